@@ -1,0 +1,27 @@
+# The two commands of the README:
+#   make        install what is missing, build the tool, write the guide to public/
+#   make test   run every test
+SWIFT ?= swift
+BIN_RELEASE = .build/release/syllabus
+BIN_DEBUG = .build/debug/syllabus
+
+.PHONY: all deps tool site test unit clean
+
+all: site
+
+deps:
+	@scripts/install-deps.sh
+
+tool: deps
+	$(SWIFT) build -c release --product syllabus
+
+site: tool
+	$(BIN_RELEASE) build --content content --templates templates --output public
+
+# Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

@@ -1,0 +1,58 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+// Pipeline, top to bottom: Loader → Markdown (parse) → Resolver → Renderer → Writer.
+// SyllabusBuild wires the stages; the `syllabus` executable is a thin CLI over it.
+let package = Package(
+  name: "Syllabus",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "syllabus", targets: ["syllabus"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+  ],
+  targets: [
+    // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev. Only SyllabusMarkdown imports it.
+    .systemLibrary(
+      name: "CCmarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+    .target(name: "SyllabusModel"),
+    .target(name: "SyllabusMarkdown", dependencies: ["CCmarkGFM", "SyllabusModel"]),
+    .target(name: "SyllabusLoader", dependencies: ["SyllabusModel", "Yams"]),
+    .target(name: "SyllabusResolver", dependencies: ["SyllabusModel"]),
+    .target(
+      name: "SyllabusRenderer",
+      dependencies: [
+        "SyllabusModel", "SyllabusResolver", .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    .target(name: "CSystemShim"),
+    .target(name: "SyllabusWriter", dependencies: ["SyllabusModel", "CSystemShim"]),
+    .target(
+      name: "SyllabusBuild",
+      dependencies: [
+        "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
+        "SyllabusRenderer", "SyllabusWriter",
+      ]
+    ),
+    .executableTarget(
+      name: "syllabus",
+      dependencies: [
+        "SyllabusBuild", "SyllabusModel",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "SyllabusTests",
+      dependencies: [
+        "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
+        "SyllabusRenderer", "SyllabusWriter", "SyllabusBuild",
+      ]
+    ),
+  ]
+)

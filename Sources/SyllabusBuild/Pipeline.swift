@@ -1,0 +1,137 @@
+import Foundation
+import SyllabusLoader
+import SyllabusMarkdown
+import SyllabusModel
+import SyllabusRenderer
+import SyllabusResolver
+import SyllabusWriter
+
+/// What to build, from where, to where.
+public struct BuildSettings: Sendable {
+  public var content: URL
+  public var templates: URL
+  public var output: URL
+  /// Warnings fail the build too.
+  public var strict: Bool
+
+  public init(content: URL, templates: URL, output: URL, strict: Bool = false) {
+    self.content = content
+    self.templates = templates
+    self.output = output
+    self.strict = strict
+  }
+}
+
+/// What a run produced: its findings, and for a build the pages written.
+public struct BuildReport: Sendable {
+  public var diagnostics: [Diagnostic]
+  public var pagesByKind: [String: Int]
+  public var filesWritten: Int
+  public var seconds: Double
+  public var failed: Bool
+
+  public var summary: String {
+    let kinds = pagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if failed {
+      return "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); the previous site was left as it was"
+    }
+    return String(format: "built %d files (%@), %d warning%@ in %.2f s", filesWritten, kinds, warnings, warnings == 1 ? "" : "s", seconds)
+  }
+}
+
+/// The whole pipeline, top to bottom: load → parse → resolve → render → write.
+public enum Pipeline {
+  /// Everything up to rendering: the resolved site and its parsed documents, or nil on errors.
+  public struct Checked {
+    public var site: ResolvedSite?
+    public var documents: [String: MarkdownDocument]
+    public var templates: TemplateSet?
+    public var diagnostics: [Diagnostic]
+  }
+
+  /// load + parse + resolve (+ templates): validates everything a build would, writes nothing.
+  public static func check(_ settings: BuildSettings) -> Checked {
+    var diagnostics: [Diagnostic] = []
+    let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content)).load()
+    diagnostics += loaded.diagnostics
+    let templates = TemplateSet.load(from: settings.templates, displayRoot: displayPath(settings.templates), diagnostics: &diagnostics)
+    guard let source = loaded.site else {
+      return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
+    }
+    let links = LinkTable(source)
+    let documents = parse(source, links: links)
+    for document in documents.values { diagnostics += document.diagnostics }
+    let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
+    return Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
+  }
+
+  /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs.
+  static func parse(_ source: SiteSource, links: LinkTable) -> [String: MarkdownDocument] {
+    let bodies = source.documents
+    let options = MarkdownParser.Options(allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits)
+    var parsed = [MarkdownDocument?](repeating: nil, count: bodies.count)
+    parsed.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: bodies.count) { i in
+        let body = bodies[i]
+        out[i] = MarkdownParser.parse(body, options: options) { links.rewrite($0, from: body.path) }
+      }
+    }
+    var documents: [String: MarkdownDocument] = [:]
+    for (body, document) in zip(bodies, parsed) { documents[body.path] = document }
+    return documents
+  }
+
+  /// check + render + write. The output is replaced only when there is no error (and, with
+  /// `strict`, no warning).
+  public static func build(_ settings: BuildSettings) -> BuildReport {
+    let started = Date()
+    var report = BuildReport(diagnostics: [], pagesByKind: [:], filesWritten: 0, seconds: 0, failed: true)
+    let writer = OutputWriter(output: settings.output, protected: [settings.content, settings.templates])
+    if let refusal = writer.preflight() {
+      report.diagnostics = [.error(SourceLocation(file: displayPath(settings.output)), refusal.description)]
+      return report
+    }
+    let checked = check(settings)
+    report.diagnostics = checked.diagnostics
+    let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
+    guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
+    let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render()
+    do {
+      try writer.write(files)
+    } catch {
+      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
+      return report
+    }
+    for file in files where file.path.hasSuffix(".html") {
+      report.pagesByKind[kind(of: file.path), default: 0] += 1
+    }
+    report.filesWritten = files.count
+    report.failed = false
+    report.seconds = Date().timeIntervalSince(started)
+    return report
+  }
+
+  static func kind(of path: String) -> String {
+    switch path.split(separator: "/").first.map(String.init) ?? "" {
+    case "topics": return "chapters"
+    case "questions": return "questions"
+    case "cheatsheets": return "cheat sheets"
+    case "paths": return "paths"
+    case "levels": return "levels"
+    case "tags": return "tags"
+    case "pages": return "pages"
+    default: return "other"
+    }
+  }
+
+  /// A path as the author typed it: relative to the working directory when inside it.
+  public static func displayPath(_ url: URL) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    let path = url.standardizedFileURL.path
+    if path == cwd { return "." }
+    return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+  }
+}

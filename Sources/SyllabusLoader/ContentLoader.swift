@@ -1,0 +1,171 @@
+import Foundation
+import SyllabusModel
+import Yams
+
+/// The load stage: reads `content/` (guide.yml, topics, questions, paths, pages), checks each
+/// file against the gates, splits front matter and decodes it into model values.
+/// Markdown bodies are carried along as text; parsing them is the next stage's job.
+public struct ContentLoader {
+  public let root: URL
+  /// How the content folder is written in diagnostics, e.g. `content`.
+  public let displayRoot: String
+
+  public init(root: URL, displayRoot: String) {
+    self.root = root.standardizedFileURL
+    self.displayRoot = displayRoot
+  }
+
+  public struct Result {
+    public var site: SiteSource?
+    public var diagnostics: [Diagnostic]
+  }
+
+  public func load() -> Result {
+    var diagnostics: [Diagnostic] = []
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "content folder not found; pass `--content DIR` or create `content/guide.yml`")])
+    }
+    guard let guide = loadGuide(&diagnostics) else { return Result(site: nil, diagnostics: diagnostics) }
+    var site = SiteSource(guide: guide)
+    let limits = guide.limits
+
+    for file in markdownFiles(in: "topics", diagnostics: &diagnostics) {
+      load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+        KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.topics.append($0) }
+      }
+    }
+    for folder in subfolders(of: "questions", diagnostics: &diagnostics) {
+      let folderID = Located(folder, at: SourceLocation(file: display("questions/\(folder)")))
+      if !Identifier.isValid(folder) {
+        diagnostics.append(.error(folderID.location, "question folder `\(folder)` is not a valid topic id: \(Identifier.rule)"))
+        continue
+      }
+      for file in markdownFiles(in: "questions/\(folder)", diagnostics: &diagnostics) {
+        load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+          KindDecoders.question(&f, id: id, folder: folderID, body: body, location: loc, diagnostics: &d).map { site.questions.append($0) }
+        }
+      }
+    }
+    for file in markdownFiles(in: "paths", diagnostics: &diagnostics) {
+      load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+        KindDecoders.path(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.paths.append($0) }
+      }
+    }
+    for file in markdownFiles(in: "pages", diagnostics: &diagnostics) {
+      load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+        KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.pages.append($0) }
+      }
+    }
+    return Result(site: site, diagnostics: diagnostics)
+  }
+
+  // MARK: - Files
+
+  func display(_ relative: String) -> String {
+    displayRoot.isEmpty ? relative : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
+  }
+
+  private func loadGuide(_ diagnostics: inout [Diagnostic]) -> Guide? {
+    let file = display("guide.yml")
+    guard let data = read("guide.yml", diagnostics: &diagnostics) else {
+      if !diagnostics.contains(where: { $0.location.file == file }) {
+        diagnostics.append(.error(SourceLocation(file: file), "guide.yml not found; create it with at least `title:`, `layers:` and `levels:`"))
+      }
+      return nil
+    }
+    switch SourceText.decode(data, file: file, limits: Limits()) {
+    case .failure(let d):
+      diagnostics.append(d)
+      return nil
+    case .success(let text):
+      switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: "guide.yml") {
+      case .failure(let d):
+        diagnostics.append(d)
+        return nil
+      case .success(let mapping):
+        var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
+        return KindDecoders.guide(&fields, diagnostics: &diagnostics)
+      }
+    }
+  }
+
+  /// Reads a file inside the content folder. Symlinks are followed only when they stay inside.
+  private func read(_ relative: String, diagnostics: inout [Diagnostic]) -> Data? {
+    let url = root.appendingPathComponent(relative)
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+    let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
+    guard resolved.hasPrefix(rootPath + "/") else {
+      diagnostics.append(.error(SourceLocation(file: display(relative)), "symbolic link points outside the content folder (to \(resolved)); copy the file in instead"))
+      return nil
+    }
+    do {
+      return try Data(contentsOf: url)
+    } catch {
+      diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read file: \(error.localizedDescription); check its permissions"))
+      return nil
+    }
+  }
+
+  private func entries(of relative: String) -> [String] {
+    let url = root.appendingPathComponent(relative)
+    return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }
+      .sorted()
+  }
+
+  private func isDirectory(_ relative: String) -> Bool {
+    var flag: ObjCBool = false
+    return FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &flag) && flag.boolValue
+  }
+
+  private func subfolders(of relative: String, diagnostics: inout [Diagnostic]) -> [String] {
+    entries(of: relative).filter { name in
+      if isDirectory("\(relative)/\(name)") { return true }
+      diagnostics.append(.warning(SourceLocation(file: display("\(relative)/\(name)")), "ignored: question files live in `questions/<topic-id>/<slug>.md`"))
+      return false
+    }
+  }
+
+  private func markdownFiles(in relative: String, diagnostics: inout [Diagnostic]) -> [String] {
+    entries(of: relative).compactMap { name in
+      let path = "\(relative)/\(name)"
+      if name.hasSuffix(".md"), !isDirectory(path) { return path }
+      diagnostics.append(.warning(SourceLocation(file: display(path)), "ignored: only `.md` files are read in `\(relative)/`"))
+      return nil
+    }
+  }
+
+  private typealias Decode = (inout YAMLFields, String, MarkdownSource, SourceLocation, inout [Diagnostic]) -> Void
+
+  private func load(_ relative: String, limits: Limits, diagnostics: inout [Diagnostic], decode: Decode) {
+    let file = display(relative)
+    guard let data = read(relative, diagnostics: &diagnostics) else { return }
+    let text: String
+    switch SourceText.decode(data, file: file, limits: limits) {
+    case .failure(let d): return diagnostics.append(d)
+    case .success(let t): text = t
+    }
+    let parts: FrontMatter
+    switch FrontMatter.split(text, file: file) {
+    case .failure(let d): return diagnostics.append(d)
+    case .success(let p): parts = p
+    }
+    let mapping: Node.Mapping
+    switch YAMLDocument.mapping(parts.yaml, file: file, firstLine: parts.yamlFirstLine, limits: limits, what: "front matter") {
+    case .failure(let d): return diagnostics.append(d)
+    case .success(let m): mapping = m
+    }
+    var fields = YAMLFields(mapping, file: file, lineOffset: parts.yamlFirstLine - 1, budget: NodeBudget(limit: limits.maxYAMLNodes))
+    let stem = String((relative as NSString).lastPathComponent.dropLast(3))
+    let idField = fields.locatedString("id") ?? Located(stem, at: SourceLocation(file: file))
+    guard Identifier.isValid(idField.value) else {
+      let fix = idField.value == stem ? "rename the file to `\(Identifier.slug(stem)).md`" : "fix the `id:` field"
+      diagnostics.append(.error(idField.location, "invalid id `\(idField.value)`: \(Identifier.rule); \(fix)"))
+      return
+    }
+    let body = MarkdownSource(path: relative, displayPath: file, text: parts.body, firstLine: parts.bodyFirstLine)
+    decode(&fields, idField.value, body, SourceLocation(file: file), &diagnostics)
+  }
+}

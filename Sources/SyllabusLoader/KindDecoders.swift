@@ -1,0 +1,153 @@
+import SyllabusModel
+import Yams
+
+/// Field-by-field decoding of each kind of source file. Unknown fields are warnings (usually a
+/// typo); wrong types and missing required fields are errors at the value's location.
+enum KindDecoders {
+  static func guide(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Guide {
+    let title = fields.string("title", required: true, example: "LLM Engineering Interview Guide") ?? "Untitled guide"
+    let description = fields.string("description") ?? ""
+    var guide = Guide(title: title, description: description)
+    if let base = fields.string("base_url") {
+      guide.baseURL = base.hasSuffix("/") ? base : base + "/"
+    }
+    guide.allowRawHTML = fields.bool("allow_raw_html") ?? false
+    guide.layers = (fields.mappingList("layers", example: "`- id: foundational`") ?? []).compactMap { item in
+      var item = item
+      defer { item.finish(known: ["id", "title", "color"], into: &diagnostics) }
+      guard let id = checkedID(item.locatedString("id", required: true, example: "foundational"), what: "layer", diagnostics: &diagnostics) else { return nil }
+      let color = item.string("color") ?? "#777777"
+      if !isHexColor(color) {
+        diagnostics.append(.error(item.location(of: item.mapping["color"]), "layer color must be a hex colour like \"#4577d6\" (quote it: `#` starts a YAML comment)"))
+      }
+      return Layer(id: id, title: item.string("title") ?? id, color: color)
+    }
+    guide.levels = (fields.mappingList("levels", example: "`- id: junior`") ?? []).compactMap { item in
+      var item = item
+      defer { item.finish(known: ["id", "title", "focus", "hired_for"], into: &diagnostics) }
+      guard let id = checkedID(item.locatedString("id", required: true, example: "junior"), what: "level", diagnostics: &diagnostics) else { return nil }
+      return Level(id: id, title: item.string("title") ?? id, focus: item.string("focus") ?? "", hiredFor: item.string("hired_for") ?? "")
+    }
+    if var assessment = fields.mapping("assessment") {
+      let scale = assessment.stringList("scale", example: "[\"Never seen\", \"Can teach\"]")?.map(\.value) ?? []
+      let bands: [Assessment.Band] = (assessment.mappingList("bands", example: "`- min: 40`") ?? []).compactMap { band in
+        var band = band
+        defer { band.finish(known: ["min", "advice"], into: &diagnostics) }
+        guard let min = band.int("min", example: "40") else {
+          band.report(.error(band.start, "a band needs `min:`, the lowest total score it covers"))
+          return nil
+        }
+        return Assessment.Band(min: min, advice: band.string("advice") ?? "")
+      }
+      guide.assessment = Assessment(scale: scale, bands: bands)
+      assessment.finish(known: ["scale", "bands"], into: &diagnostics)
+    }
+    if let days = fields.stringList("review_days", example: "[0, 3, 7, 14, 21]") {
+      var parsed: [Int] = []
+      for day in days {
+        if let n = Int(day.value), n >= 0 { parsed.append(n) } else {
+          diagnostics.append(.error(day.location, "review day `\(day.value)` must be a whole number of days ≥ 0"))
+        }
+      }
+      guide.reviewDays = parsed.sorted()
+    }
+    if var limits = fields.mapping("limits") {
+      guide.limits = decodeLimits(&limits, diagnostics: &diagnostics)
+    }
+    fields.finish(known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits"], into: &diagnostics)
+    return guide
+  }
+
+  static func decodeLimits(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Limits {
+    var limits = Limits()
+    let keys: [(String, WritableKeyPath<Limits, Int>)] = [
+      ("max_file_bytes", \.maxFileBytes), ("max_front_matter_bytes", \.maxFrontMatterBytes),
+      ("max_yaml_nodes", \.maxYAMLNodes), ("max_yaml_depth", \.maxYAMLDepth), ("max_nesting", \.maxNesting),
+      ("max_table_columns", \.maxTableColumns), ("max_html_like", \.maxHTMLLike), ("max_delimiter_run", \.maxDelimiterRun),
+    ]
+    for (key, path) in keys {
+      if let value = fields.int(key) {
+        if value > 0 { limits[keyPath: path] = value } else {
+          fields.report(.error(fields.location(of: fields.mapping[key]), "`\(key)` must be a positive number"))
+        }
+      }
+    }
+    fields.finish(known: keys.map(\.0), into: &diagnostics)
+    return limits
+  }
+
+  static func topic(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Topic? {
+    let title = f.string("title", required: true, example: "RAG Systems")
+    let layer = f.locatedString("layer", required: true, example: "application")
+    let topic = Topic(
+      id: id, title: title ?? id, layer: layer ?? Located("", at: location), order: f.int("order"),
+      requires: ids(f.stringList("requires", example: "[transformer-internals]"), what: "topic", diagnostics: &diagnostics),
+      summary: f.string("summary"), frequency: f.string("frequency"), coreQuestion: f.string("core_question"),
+      mustInclude: f.stringList("must_include", example: "[\"point one\", \"point two\"]")?.map(\.value) ?? [],
+      body: body, location: location)
+    f.finish(known: ["id", "title", "layer", "order", "requires", "summary", "frequency", "core_question", "must_include"], into: &diagnostics)
+    return title == nil || layer == nil ? nil : topic
+  }
+
+  static func question(_ f: inout YAMLFields, id: String, folder: Located<String>, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Question? {
+    let title = f.string("title", required: true, example: "\"How does HyDE work?\"")
+    let level = f.locatedString("level", required: true, example: "mid")
+    let topic = f.locatedString("topic") ?? folder
+    let roles = f.stringList("roles", example: "[applied-ai-engineer]").map { ids($0, what: "role", diagnostics: &diagnostics) }
+    let question = Question(
+      id: id, title: title ?? id, topic: topic, level: level ?? Located("", at: location),
+      tags: f.stringList("tags", example: "[retrieval, embeddings]") ?? [], roles: roles, tldr: f.string("tldr"),
+      order: f.int("order"), isPractice: f.bool("practice") ?? false, body: body, location: location)
+    f.finish(known: ["id", "title", "topic", "level", "tags", "roles", "tldr", "order", "practice"], into: &diagnostics)
+    return title == nil || level == nil ? nil : question
+  }
+
+  static func path(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> StudyPath? {
+    let title = f.string("title", required: true, example: "Applied AI Engineer")
+    let weeksField = f.int("weeks", example: "4")
+    let audience = f.string("audience")
+    let assumes = ids(f.stringList("assumes", example: "[prompt-engineering]"), what: "topic", diagnostics: &diagnostics)
+    var plan: [StudyPath.Week] = []
+    if let entries = f.mappingList("plan", example: "`- {week: 1, topics: [transformer-internals], focus: \"…\"}`") {
+      for var entry in entries {
+        let week = entry.int("week", example: "1") ?? (plan.count + 1)
+        let topics = ids(entry.stringList("topics", example: "[rag-systems]"), what: "topic", diagnostics: &diagnostics)
+        if topics.isEmpty { entry.report(.error(entry.start, "week \(week) lists no `topics:`; add e.g. `topics: [rag-systems]`")) }
+        plan.append(StudyPath.Week(week: week, topics: topics, focus: entry.string("focus") ?? "", location: entry.start))
+        entry.finish(known: ["week", "topics", "focus"], into: &diagnostics)
+      }
+    } else if f.mapping["plan"] == nil {
+      f.report(.error(f.start, "missing required field `plan`; add a list like `plan: [{week: 1, topics: [transformer-internals], focus: \"…\"}]`"))
+    }
+    f.finish(known: ["id", "title", "weeks", "audience", "plan", "assumes"], into: &diagnostics)
+    guard let title, !plan.isEmpty else { return nil }
+    return StudyPath(id: id, title: title, weeks: weeksField ?? plan.count, audience: audience, plan: plan, assumes: assumes, body: body, location: location)
+  }
+
+  static func page(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Page? {
+    let title = f.string("title", required: true, example: "How to use this guide")
+    let page = Page(id: id, title: title ?? id, order: f.int("order"), body: body, location: location)
+    f.finish(known: ["id", "title", "order"], into: &diagnostics)
+    return title == nil ? nil : page
+  }
+
+  // MARK: - Helpers
+
+  static func ids(_ values: [Located<String>]?, what: String, diagnostics: inout [Diagnostic]) -> [Located<String>] {
+    (values ?? []).filter { checkedID($0, what: what, diagnostics: &diagnostics) != nil }
+  }
+
+  static func checkedID(_ value: Located<String>?, what: String, diagnostics: inout [Diagnostic]) -> String? {
+    guard let value else { return nil }
+    guard Identifier.isValid(value.value) else {
+      diagnostics.append(.error(value.location, "invalid \(what) id `\(value.value)`: \(Identifier.rule)"))
+      return nil
+    }
+    return value.value
+  }
+
+  static func isHexColor(_ s: String) -> Bool {
+    guard s.hasPrefix("#"), [4, 7].contains(s.count) else { return false }
+    return s.dropFirst().allSatisfy(\.isHexDigit)
+  }
+}

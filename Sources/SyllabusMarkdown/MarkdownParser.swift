@@ -1,0 +1,97 @@
+import CCmarkGFM
+import Foundation
+import SyllabusModel
+
+/// The parse stage for one Markdown body, and the only code that touches cmark-gfm.
+///
+/// After cmark parses the text, the tree is adjusted before rendering: headings get stable ids,
+/// GitHub alert block quotes become callouts, raw HTML becomes text unless the guide allows it,
+/// and links to other `.md` sources are rewritten by the caller's `rewriteLink`.
+public enum MarkdownParser {
+  public struct Options: Sendable {
+    public var allowRawHTML: Bool
+    public var limits: Limits
+    /// Level-2 sections whose first list is also returned item by item (e.g. "Hints").
+    public var itemizedSections: Set<String>
+
+    public init(allowRawHTML: Bool = false, limits: Limits = Limits(), itemizedSections: Set<String> = ["hints"]) {
+      self.allowRawHTML = allowRawHTML
+      self.limits = limits
+      self.itemizedSections = itemizedSections
+    }
+  }
+
+  private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+  private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+  static let sectionMark = "\u{1}syllabus-section\u{1}"
+
+  /// Parses and renders `source`. `rewriteLink` gets each relative link to a `.md` file as
+  /// written and returns the URL to use, or nil to leave it (the resolver reports it).
+  public static func parse(
+    _ source: MarkdownSource, options: Options, rewriteLink: @escaping (String) -> String?
+  ) -> MarkdownDocument {
+    if let refusal = MarkdownGate.check(source, limits: options.limits) {
+      return MarkdownDocument(sections: [], headings: [], links: [], diagnostics: [refusal], plainText: "")
+    }
+    _ = extensionsRegistered
+    let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+    guard let parser = cmark_parser_new(parseOptions) else { return .empty }
+    defer { cmark_parser_free(parser) }
+    for name in extensionNames {
+      if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+    }
+    source.text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+    guard let root = cmark_parser_finish(parser) else { return .empty }
+    defer { cmark_node_free(root) }
+
+    var tree = TreeEditor(root: root, source: source, allowRawHTML: options.allowRawHTML, rewriteLink: rewriteLink)
+    tree.run()
+
+    let extensions = cmark_parser_get_syntax_extensions(parser)
+    let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+    let html = render(root, options: renderOptions, extensions: extensions)
+    var sections = split(html, headings: tree.sectionHeadings)
+    for (index, list) in tree.sectionLists where options.itemizedSections.contains(sections[index].heading?.text.lowercased() ?? "") {
+      sections[index].items = items(of: list, options: renderOptions, extensions: extensions)
+    }
+    return MarkdownDocument(
+      sections: sections, headings: tree.headings, links: tree.links, diagnostics: tree.diagnostics,
+      plainText: tree.plainText)
+  }
+
+  static func render(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+    guard let cString = cmark_render_html(node, options, extensions) else { return "" }
+    defer { free(cString) }
+    return String(cString: cString)
+  }
+
+  /// The HTML of each item of a list, without the `<li>` wrapper.
+  static func items(of list: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> [String] {
+    var out: [String] = []
+    var item = cmark_node_first_child(list)
+    while let current = item {
+      var html = ""
+      var child = cmark_node_first_child(current)
+      while let c = child {
+        html += render(c, options: options, extensions: extensions)
+        child = cmark_node_next(c)
+      }
+      out.append(html)
+      item = cmark_node_next(current)
+    }
+    return out
+  }
+
+  /// Splits rendered HTML at the marks placed before each level-2 heading.
+  static func split(_ html: String, headings: [Heading]) -> [Section] {
+    let chunks = html.components(separatedBy: sectionMark)
+    var sections = [Section(heading: nil, headingHTML: "", html: chunks[0], items: [])]
+    for (heading, chunk) in zip(headings, chunks.dropFirst()) {
+      let end = chunk.range(of: "</h2>\n") ?? chunk.range(of: "</h2>")
+      let headingHTML = end.map { String(chunk[..<$0.upperBound]) } ?? ""
+      let body = end.map { String(chunk[$0.upperBound...]) } ?? chunk
+      sections.append(Section(heading: heading, headingHTML: headingHTML, html: body, items: []))
+    }
+    return sections
+  }
+}

@@ -1,0 +1,221 @@
+import CCmarkGFM
+import Foundation
+import SyllabusModel
+
+/// Adjusts a parsed cmark tree in place before it is rendered.
+struct TreeEditor {
+  let root: OpaquePointer
+  let source: MarkdownSource
+  let allowRawHTML: Bool
+  let rewriteLink: (String) -> String?
+
+  private(set) var headings: [Heading] = []
+  /// Level-2 headings directly under the document, in order: each starts a section.
+  private(set) var sectionHeadings: [Heading] = []
+  /// The first list of each section, by section index (0 is the text before any heading).
+  private(set) var sectionLists: [(Int, OpaquePointer)] = []
+  private(set) var links: [LinkReference] = []
+  private(set) var diagnostics: [Diagnostic] = []
+  private(set) var plainText = ""
+  private var usedIDs: [String: Int] = [:]
+
+  init(root: OpaquePointer, source: MarkdownSource, allowRawHTML: Bool, rewriteLink: @escaping (String) -> String?) {
+    self.root = root
+    self.source = source
+    self.allowRawHTML = allowRawHTML
+    self.rewriteLink = rewriteLink
+  }
+
+  mutating func run() {
+    var nodes: [OpaquePointer] = []
+    let iterator = cmark_iter_new(root)
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { nodes.append(node) }
+    }
+    // Sort nodes by kind first: the edits below free nodes, so none may be looked at later.
+    var text: [String] = []
+    var quotes: [OpaquePointer] = []
+    var headingNodes: [OpaquePointer] = []
+    var rawHTML: [(OpaquePointer, Bool)] = []
+    for node in nodes {
+      let type = cmark_node_get_type(node)
+      if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+        text.append(literal(node))
+      } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+        rewrite(node)
+      } else if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK {
+        rawHTML.append((node, type == CMARK_NODE_HTML_BLOCK))
+      } else if type == CMARK_NODE_BLOCK_QUOTE {
+        quotes.append(node)
+      } else if type == CMARK_NODE_HEADING {
+        headingNodes.append(node)
+      }
+    }
+    plainText = text.joined(separator: " ")
+    if !allowRawHTML {
+      for (node, block) in rawHTML { escapeRawHTML(node, block: block) }
+    }
+    for quote in quotes { makeCallout(quote) }
+    var section = 0
+    var child = cmark_node_first_child(root)
+    while let node = child {
+      child = cmark_node_next(node)
+      let type = cmark_node_get_type(node)
+      if type == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) == 2 { section += 1 }
+      if type == CMARK_NODE_LIST, !sectionLists.contains(where: { $0.0 == section }) {
+        sectionLists.append((section, node))
+      }
+    }
+    for heading in headingNodes { identify(heading) }
+  }
+
+  // MARK: - Headings
+
+  private mutating func identify(_ node: OpaquePointer) {
+    let level = Int(cmark_node_get_heading_level(node))
+    let text = inlineText(node).trimmingCharacters(in: .whitespaces)
+    var id = Identifier.slug(text)
+    if id.isEmpty { id = "section" }
+    if let count = usedIDs[id] {
+      usedIDs[id] = count + 1
+      id = "\(id)-\(count)"
+    } else {
+      usedIDs[id] = 1
+    }
+    let heading = Heading(level: level, text: text, id: id)
+    headings.append(heading)
+    let startsSection = level == 2 && cmark_node_parent(node) == root
+    if startsSection { sectionHeadings.append(heading) }
+    // The HTML renderer writes bare <hN>; a custom block around the heading's inlines lets us
+    // write the id (and a section mark) without post-processing the HTML text.
+    guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    let open = (startsSection ? MarkdownParser.sectionMark : "") + "<h\(level) id=\"\(HTML.escape(id))\">"
+    let close = "<a class=\"anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"Link to this section\">#</a></h\(level)>"
+    cmark_node_set_on_enter(block, open)
+    cmark_node_set_on_exit(block, close)
+    moveChildren(from: node, to: block)
+    cmark_node_insert_before(node, block)
+    cmark_node_unlink(node)
+    cmark_node_free(node)
+  }
+
+  // MARK: - Callouts
+
+  private static let calloutKinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+
+  /// `> [!TIP] Optional title` → `<aside class="callout callout-tip">`.
+  private mutating func makeCallout(_ quote: OpaquePointer) {
+    guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
+    var firstLine: [OpaquePointer] = []
+    var lineText = ""
+    var node = cmark_node_first_child(paragraph)
+    while let current = node {
+      let type = cmark_node_get_type(current)
+      if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+        firstLine.append(current)
+        break
+      }
+      firstLine.append(current)
+      lineText += type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ? literal(current) : inlineText(current)
+      node = cmark_node_next(current)
+    }
+    guard lineText.hasPrefix("[!"), let close = lineText.firstIndex(of: "]") else { return }
+    let kind = String(lineText[lineText.index(lineText.startIndex, offsetBy: 2)..<close])
+    guard Self.calloutKinds.contains(kind) else {
+      if kind.uppercased() == kind, !kind.isEmpty {
+        let line = Int(cmark_node_get_start_line(quote))
+        diagnostics.append(.warning(source.location(line: line, column: 1), "unknown callout `[!\(kind)]`; use one of \(Self.calloutKinds.map { "[!\($0)]" }.joined(separator: ", "))"))
+      }
+      return
+    }
+    let customTitle = lineText[lineText.index(after: close)...].trimmingCharacters(in: .whitespaces)
+    let title = customTitle.isEmpty ? kind.prefix(1) + kind.dropFirst().lowercased() : customTitle
+    for n in firstLine {
+      cmark_node_unlink(n)
+      cmark_node_free(n)
+    }
+    if cmark_node_first_child(paragraph) == nil {
+      cmark_node_unlink(paragraph)
+      cmark_node_free(paragraph)
+    }
+    guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    let css = kind.lowercased()
+    cmark_node_set_on_enter(block, "<aside class=\"callout callout-\(css)\" aria-label=\"\(HTML.escape(String(title)))\"><p class=\"callout-title\">\(HTML.escape(String(title)))</p>\n")
+    cmark_node_set_on_exit(block, "</aside>")
+    moveChildren(from: quote, to: block)
+    cmark_node_insert_before(quote, block)
+    cmark_node_unlink(quote)
+    cmark_node_free(quote)
+  }
+
+  // MARK: - Links and raw HTML
+
+  private mutating func rewrite(_ node: OpaquePointer) {
+    guard let raw = cmark_node_get_url(node) else { return }
+    let url = String(cString: raw)
+    guard Self.isSourceLink(url) else { return }
+    var line = Int(cmark_node_get_start_line(node))
+    var column = Int(cmark_node_get_start_column(node))
+    if line == 0, let parent = cmark_node_parent(node) {
+      line = Int(cmark_node_get_start_line(parent))
+      column = Int(cmark_node_get_start_column(parent))
+    }
+    links.append(LinkReference(destination: url, location: source.location(line: max(line, 1), column: max(column, 1))))
+    if let replacement = rewriteLink(url) { cmark_node_set_url(node, replacement) }
+  }
+
+  /// A relative link to another Markdown source (with or without an anchor).
+  static func isSourceLink(_ url: String) -> Bool {
+    guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"), !url.contains(":") else { return false }
+    let path = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    return path.hasSuffix(".md")
+  }
+
+  private func escapeRawHTML(_ node: OpaquePointer, block: Bool) {
+    let text = literal(node)
+    guard let replacement = cmark_node_new(block ? CMARK_NODE_PARAGRAPH : CMARK_NODE_TEXT) else { return }
+    if block {
+      guard let inner = cmark_node_new(CMARK_NODE_TEXT) else { return }
+      cmark_node_set_literal(inner, text.trimmingCharacters(in: .newlines))
+      cmark_node_append_child(replacement, inner)
+    } else {
+      cmark_node_set_literal(replacement, text)
+    }
+    cmark_node_insert_before(node, replacement)
+    cmark_node_unlink(node)
+    cmark_node_free(node)
+  }
+
+  // MARK: - Helpers
+
+  private func literal(_ node: OpaquePointer) -> String {
+    cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+  }
+
+  private func inlineText(_ node: OpaquePointer) -> String {
+    var out = ""
+    var child = cmark_node_first_child(node)
+    while let c = child {
+      let type = cmark_node_get_type(c)
+      if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_HTML_INLINE {
+        out += literal(c)
+      } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+        out += " "
+      } else {
+        out += inlineText(c)
+      }
+      child = cmark_node_next(c)
+    }
+    return out
+  }
+
+  private func moveChildren(from: OpaquePointer, to: OpaquePointer) {
+    while let child = cmark_node_first_child(from) {
+      cmark_node_unlink(child)
+      cmark_node_append_child(to, child)
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/// Site-wide settings from `content/guide.yml`.
+public struct Guide: Sendable {
+  public var title: String
+  public var description: String
+  /// Only used for `sitemap.xml` and canonical links; every link in the pages stays relative.
+  public var baseURL: String?
+  public var layers: [Layer]
+  public var levels: [Level]
+  public var assessment: Assessment
+  public var reviewDays: [Int]
+  /// Raw HTML in Markdown is escaped unless the guide opts in.
+  public var allowRawHTML: Bool
+  public var limits: Limits
+
+  public init(
+    title: String, description: String, baseURL: String? = nil, layers: [Layer] = [],
+    levels: [Level] = [], assessment: Assessment = Assessment(), reviewDays: [Int] = [0, 3, 7, 14, 21],
+    allowRawHTML: Bool = false, limits: Limits = Limits()
+  ) {
+    self.title = title
+    self.description = description
+    self.baseURL = baseURL
+    self.layers = layers
+    self.levels = levels
+    self.assessment = assessment
+    self.reviewDays = reviewDays
+    self.allowRawHTML = allowRawHTML
+    self.limits = limits
+  }
+}
+
+public struct Layer: Sendable, Hashable {
+  public var id: String
+  public var title: String
+  public var color: String
+
+  public init(id: String, title: String, color: String) {
+    self.id = id
+    self.title = title
+    self.color = color
+  }
+}
+
+public struct Level: Sendable, Hashable {
+  public var id: String
+  public var title: String
+  public var focus: String
+  public var hiredFor: String
+
+  public init(id: String, title: String, focus: String = "", hiredFor: String = "") {
+    self.id = id
+    self.title = title
+    self.focus = focus
+    self.hiredFor = hiredFor
+  }
+}
+
+public struct Assessment: Sendable, Hashable {
+  public struct Band: Sendable, Hashable {
+    public var min: Int
+    public var advice: String
+    public init(min: Int, advice: String) {
+      self.min = min
+      self.advice = advice
+    }
+  }
+
+  public var scale: [String]
+  /// Highest `min` first, so the first band a score reaches is its band.
+  public var bands: [Band]
+
+  public init(scale: [String] = [], bands: [Band] = []) {
+    self.scale = scale
+    self.bands = bands.sorted { $0.min > $1.min }
+  }
+}

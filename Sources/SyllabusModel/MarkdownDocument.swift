@@ -1,0 +1,77 @@
+/// A heading of a document, with the stable id the renderer gave it.
+public struct Heading: Sendable, Hashable {
+  public var level: Int
+  public var text: String
+  public var id: String
+
+  public init(level: Int, text: String, id: String) {
+    self.level = level
+    self.text = text
+    self.id = id
+  }
+}
+
+/// A part of a document: the text before the first level-2 heading (no heading), or one
+/// level-2 heading and everything up to the next.
+public struct Section: Sendable {
+  public var heading: Heading?
+  /// The heading's own HTML (`<h2 id=…>…</h2>`), empty for the text before the first heading.
+  public var headingHTML: String
+  /// HTML of the section without its heading.
+  public var html: String
+  /// When the section is (or starts with) a list: the HTML of each item, for hints revealed
+  /// one at a time.
+  public var items: [String]
+
+  public init(heading: Heading?, headingHTML: String, html: String, items: [String]) {
+    self.heading = heading
+    self.headingHTML = headingHTML
+    self.html = html
+    self.items = items
+  }
+}
+
+/// A link to another source file as the author wrote it, with where it was written.
+public struct LinkReference: Sendable, Hashable {
+  public var destination: String
+  public var location: SourceLocation
+
+  public init(destination: String, location: SourceLocation) {
+    self.destination = destination
+    self.location = location
+  }
+}
+
+/// The parse stage's result for one Markdown body: HTML split into sections, its headings for
+/// the table of contents and anchor checks, and its links to other sources.
+public struct MarkdownDocument: Sendable {
+  public var sections: [Section]
+  public var headings: [Heading]
+  public var links: [LinkReference]
+  public var diagnostics: [Diagnostic]
+  /// The text without markup, for the search index and reading time.
+  public var plainText: String
+
+  public init(sections: [Section], headings: [Heading], links: [LinkReference], diagnostics: [Diagnostic], plainText: String) {
+    self.sections = sections
+    self.headings = headings
+    self.links = links
+    self.diagnostics = diagnostics
+    self.plainText = plainText
+  }
+
+  public static let empty = MarkdownDocument(sections: [], headings: [], links: [], diagnostics: [], plainText: "")
+
+  /// The section under a level-2 heading with this title (case-insensitive).
+  public func section(titled title: String) -> Section? {
+    sections.first { $0.heading?.text.lowercased() == title.lowercased() }
+  }
+
+  /// All HTML, headings included, except the sections named.
+  public func html(excluding titles: Set<String> = []) -> String {
+    let lowered = Set(titles.map { $0.lowercased() })
+    return sections.filter { !lowered.contains($0.heading?.text.lowercased() ?? "\u{0}") }
+      .map { $0.headingHTML + $0.html }
+      .joined()
+  }
+}

@@ -1,0 +1,26 @@
+/// Where each page lands in the output, relative to the site root. Every page is a plain
+/// `.html` file (no directory indexes), so the site works from `file://` and under any sub-path.
+public enum SiteURL {
+  public static let home = "index.html"
+  public static let notFound = "404.html"
+  public static let map = "map.html"
+  public static let cheatSheets = "cheatsheets/index.html"
+  public static let tags = "tags/index.html"
+  public static let search = "search.html"
+  public static let stylesheet = "assets/style.css"
+  public static let script = "assets/app.js"
+  public static let searchIndex = "assets/search-index.js"
+
+  public static func topic(_ id: String) -> String { "topics/\(id).html" }
+  public static func cheatSheet(_ id: String) -> String { "cheatsheets/\(id).html" }
+  public static func question(topic: String, id: String) -> String { "questions/\(topic)/\(id).html" }
+  public static func path(_ id: String) -> String { "paths/\(id).html" }
+  public static func level(_ id: String) -> String { "levels/\(id).html" }
+  public static func tag(_ tag: String) -> String { "tags/\(Identifier.slug(tag)).html" }
+  public static func page(_ id: String) -> String { "pages/\(id).html" }
+
+  /// The prefix that leads from a page back to the site root: `../` once per folder level.
+  public static func rootPrefix(from page: String) -> String {
+    String(repeating: "../", count: page.split(separator: "/").count - 1)
+  }
+}

@@ -1,0 +1,233 @@
+// View models handed to the Mustache templates. Stored properties only: templates read them
+// by name through reflection. Every string here is plain text (the template escapes it)
+// unless its name ends in `HTML`, which holds markup the renderer produced and escaped itself.
+
+struct LinkView {
+  var title: String
+  var url: String
+}
+
+struct NavTopic {
+  var number: Int
+  var title: String
+  var url: String
+  var current: Bool
+}
+
+struct NavLayer {
+  var title: String
+  var color: String
+  var topics: [NavTopic]
+}
+
+struct TOCEntry {
+  var text: String
+  var id: String
+  var sub: Bool
+}
+
+/// The frame around every page: head, header, sidebar, breadcrumbs, prev/next, footer.
+struct LayoutContext {
+  var root: String
+  var lang = "en"
+  var siteTitle: String
+  var pageTitle: String
+  var description: String
+  var kind: String
+  var canonical: String?
+  var homeURL: String
+  var nav: [NavLayer]
+  var headerLinks: [LinkView]
+  var breadcrumbs: [LinkView]
+  var hasBreadcrumbs: Bool
+  var toc: [TOCEntry]
+  var hasTOC: Bool
+  var prev: LinkView?
+  var next: LinkView?
+  var hasPager: Bool
+  var isHome: Bool
+  var contentHTML: String
+}
+
+struct QuestionItem {
+  var title: String
+  var url: String
+  var level: String
+  var tldr: String?
+  var topicTitle: String
+}
+
+struct TopicCard {
+  var number: Int
+  var title: String
+  var url: String
+  var summary: String?
+  var questionCount: Int
+  var color: String
+  var layerTitle: String
+}
+
+struct LayerGroup {
+  var title: String
+  var color: String
+  var topics: [TopicCard]
+}
+
+struct HomeContext {
+  var root: String
+  var title: String
+  var description: String
+  var introHTML: String
+  var mapSVG: String
+  var layers: [LayerGroup]
+  var paths: [PathCard]
+  var levels: [LevelCard]
+  var pages: [LinkView]
+  var topicCount: Int
+  var questionCount: Int
+  var cheatSheetsURL: String
+  var mapURL: String
+  var tagsURL: String
+}
+
+struct PathCard {
+  var title: String
+  var url: String
+  var weeks: Int
+  var audience: String?
+}
+
+struct LevelCard {
+  var title: String
+  var url: String
+  var focus: String
+  var questionCount: Int
+}
+
+struct TopicContext {
+  var root: String
+  var number: Int
+  var title: String
+  var layerTitle: String
+  var layerColor: String
+  var summary: String?
+  var frequency: String?
+  var coreQuestion: String?
+  var mustInclude: [String]
+  var requires: [LinkView]
+  var unlocks: [LinkView]
+  var bodyHTML: String
+  var mapSVG: String
+  var hasCheatSheet: Bool
+  var cheatSheetURL: String
+  var practice: [QuestionItem]
+  var questions: [QuestionItem]
+  var readingMinutes: Int
+}
+
+struct HintView {
+  var number: Int
+  var total: Int
+  var html: String
+}
+
+struct QuestionContext {
+  var root: String
+  var title: String
+  var topicTitle: String
+  var topicURL: String
+  var levelTitle: String
+  var levelURL: String
+  var tags: [LinkView]
+  var tldr: String?
+  var isPractice: Bool
+  var introHTML: String?
+  var hints: [HintView]
+  var hasHints: Bool
+  var answerHTML: String?
+  var pitfallsHTML: String?
+  var followUpsHTML: String?
+  var rubricHTML: String?
+  var key: String
+}
+
+struct CheatSheetContext {
+  var root: String
+  var title: String
+  var topicURL: String
+  var coreQuestion: String?
+  var mustInclude: [String]
+  var sheetHTML: String
+}
+
+struct CheatSheetsContext {
+  var root: String
+  var title: String
+  var sheets: [CheatSheetContext]
+}
+
+struct WeekView {
+  var week: Int
+  var focus: String
+  var topics: [LinkView]
+  var questions: [QuestionItem]
+  var questionCount: Int
+}
+
+struct PathContext {
+  var root: String
+  var id: String
+  var title: String
+  var weeks: Int
+  var audience: String?
+  var assumes: [LinkView]
+  var hasAssumes: Bool
+  var plan: [WeekView]
+  var bodyHTML: String
+}
+
+struct TopicQuestions {
+  var title: String
+  var url: String
+  var questions: [QuestionItem]
+}
+
+struct LevelContext {
+  var root: String
+  var title: String
+  var focus: String
+  var hiredFor: String
+  var groups: [TopicQuestions]
+  var count: Int
+}
+
+struct TagContext {
+  var root: String
+  var tag: String
+  var questions: [QuestionItem]
+  var count: Int
+}
+
+struct TagCount {
+  var tag: String
+  var url: String
+  var count: Int
+}
+
+struct TagsContext {
+  var root: String
+  var tags: [TagCount]
+}
+
+struct PageContext {
+  var root: String
+  var title: String
+  var bodyHTML: String
+}
+
+struct MapContext {
+  var root: String
+  var title: String
+  var mapSVG: String
+  var layers: [LayerGroup]
+}

@@ -1,0 +1,183 @@
+import SyllabusModel
+import SyllabusResolver
+
+/// One builder per kind of page. Each fills its view model and wraps it in the layout.
+extension SiteRenderer {
+  func home() -> String {
+    let url = SiteURL.home, root = ""
+    let layers = site.guide.layers.compactMap { layer -> LayerGroup? in
+      let cards = site.topics.enumerated().filter { $0.element.layer.value == layer.id }.map { index, t in
+        TopicCard(number: index + 1, title: t.title, url: root + SiteURL.topic(t.id), summary: t.summary,
+          questionCount: site.questionsByTopic[t.id]?.count ?? 0, color: layer.color, layerTitle: layer.title)
+      }
+      return cards.isEmpty ? nil : LayerGroup(title: layer.title, color: layer.color, topics: cards)
+    }
+    let intro = site.pages.first { $0.id == "home" }.map { document($0.body).html() } ?? ""
+    let context = HomeContext(
+      root: root, title: site.guide.title, description: site.guide.description, introHTML: intro,
+      mapSVG: mapSVG(root: root), layers: layers,
+      paths: site.paths.map { PathCard(title: $0.title, url: root + SiteURL.path($0.id), weeks: $0.weeks, audience: $0.audience) },
+      levels: site.guide.levels.map { level in
+        LevelCard(title: level.title, url: root + SiteURL.level(level.id), focus: level.focus,
+          questionCount: site.allQuestions.filter { $0.level.value == level.id }.count)
+      },
+      pages: site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) },
+      topicCount: site.topics.count, questionCount: site.allQuestions.count,
+      cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags)
+    return layout(url: url, title: site.guide.title, kind: "home", content: templates.render(context, with: "home"))
+  }
+
+  func topicPage(_ topic: Topic, index: Int) -> String {
+    let url = SiteURL.topic(topic.id), root = SiteURL.rootPrefix(from: url)
+    let doc = document(topic.body)
+    let layer = site.guide.layers.first { $0.id == topic.layer.value }
+    let questions = site.questionsByTopic[topic.id] ?? []
+    let words = doc.plainText.split(separator: " ").count
+    let context = TopicContext(
+      root: root, number: index + 1, title: topic.title, layerTitle: layer?.title ?? topic.layer.value,
+      layerColor: layer?.color ?? "#777777", summary: topic.summary, frequency: topic.frequency,
+      coreQuestion: topic.coreQuestion, mustInclude: topic.mustInclude,
+      requires: (site.graph.requires[topic.id] ?? []).compactMap { topicLink($0, root: root) },
+      unlocks: (site.graph.unlocks[topic.id] ?? []).compactMap { topicLink($0, root: root) },
+      bodyHTML: doc.html(), mapSVG: mapSVG(root: root, focus: topic.id, compact: true),
+      hasCheatSheet: doc.section(titled: "Cheat sheet") != nil, cheatSheetURL: root + SiteURL.cheatSheet(topic.id),
+      practice: questions.filter(\.isPractice).map { item($0, root: root) },
+      questions: questions.filter { !$0.isPractice }.map { item($0, root: root) },
+      readingMinutes: max(1, (words + 229) / 230))
+    let prev = index > 0 ? site.topics[index - 1] : nil
+    let next = index + 1 < site.topics.count ? site.topics[index + 1] : nil
+    return layout(
+      url: url, title: topic.title, kind: "chapter", content: templates.render(context, with: "topic"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: layer?.title ?? "Chapters", url: root + SiteURL.map)],
+      toc: doc.headings, prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) },
+      next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id)
+  }
+
+  func questionPage(_ q: Question, in topic: Topic, siblings: [Question], index: Int) -> String {
+    let url = SiteURL.question(topic: topic.id, id: q.id), root = SiteURL.rootPrefix(from: url)
+    let doc = document(q.body)
+    let known: Set<String> = ["answer", "hints", "pitfalls", "follow-ups", "rubric"]
+    let hintsSection = doc.section(titled: "Hints")
+    let hintItems = hintsSection.map { $0.items.isEmpty ? [$0.html] : $0.items } ?? []
+    let other = doc.sections.filter { !known.contains($0.heading?.text.lowercased() ?? "") }.map { $0.headingHTML + $0.html }.joined()
+    let level = site.guide.levels.first { $0.id == q.level.value }
+    let context = QuestionContext(
+      root: root, title: q.title, topicTitle: topic.title, topicURL: root + SiteURL.topic(topic.id),
+      levelTitle: level?.title ?? q.level.value, levelURL: root + SiteURL.level(q.level.value),
+      tags: q.tags.map { LinkView(title: $0.value, url: root + SiteURL.tag($0.value)) }, tldr: q.tldr,
+      isPractice: q.isPractice, introHTML: other.isEmpty ? nil : other,
+      hints: hintItems.enumerated().map { HintView(number: $0 + 1, total: hintItems.count, html: $1) },
+      hasHints: !hintItems.isEmpty, answerHTML: doc.section(titled: "Answer")?.html,
+      pitfallsHTML: doc.section(titled: "Pitfalls")?.html, followUpsHTML: doc.section(titled: "Follow-ups")?.html,
+      rubricHTML: doc.section(titled: "Rubric")?.html, key: q.key)
+    let prev = index > 0 ? siblings[index - 1] : nil
+    let next = index + 1 < siblings.count ? siblings[index + 1] : nil
+    return layout(
+      url: url, title: q.title, kind: "question", content: templates.render(context, with: "question"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
+      prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
+      next: next.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
+      currentTopic: topic.id)
+  }
+
+  func cheatSheetContext(_ topic: Topic, root: String) -> CheatSheetContext {
+    CheatSheetContext(
+      root: root, title: topic.title, topicURL: root + SiteURL.topic(topic.id), coreQuestion: topic.coreQuestion,
+      mustInclude: topic.mustInclude, sheetHTML: document(topic.body).section(titled: "Cheat sheet")?.html ?? "")
+  }
+
+  func cheatSheetPage(_ topic: Topic) -> String {
+    let url = SiteURL.cheatSheet(topic.id), root = SiteURL.rootPrefix(from: url)
+    return layout(
+      url: url, title: "\(topic.title) — cheat sheet", kind: "cheatsheet",
+      content: templates.render(cheatSheetContext(topic, root: root), with: "cheatsheet"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets)],
+      currentTopic: topic.id)
+  }
+
+  func allCheatSheets() -> String {
+    let url = SiteURL.cheatSheets, root = SiteURL.rootPrefix(from: url)
+    let sheets = site.topics.filter { document($0.body).section(titled: "Cheat sheet") != nil }.map { cheatSheetContext($0, root: root) }
+    return layout(
+      url: url, title: "All cheat sheets", kind: "cheatsheets",
+      content: templates.render(CheatSheetsContext(root: root, title: "All cheat sheets", sheets: sheets), with: "cheatsheets"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+  }
+
+  func pathPage(_ path: StudyPath) -> String {
+    let url = SiteURL.path(path.id), root = SiteURL.rootPrefix(from: url)
+    let studyIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0) })
+    let questions = site.allQuestions.filter { q in
+      if let roles = q.roles { return roles.contains { $0.value == path.id } }
+      return true
+    }
+    let plan = path.plan.sorted { $0.week < $1.week }.map { week -> WeekView in
+      let ids = week.topics.map(\.value).sorted { (studyIndex[$0] ?? Int.max) < (studyIndex[$1] ?? Int.max) }
+      let weekQuestions = questions.filter { ids.contains($0.topic.value) }.map { item($0, root: root) }
+      return WeekView(week: week.week, focus: week.focus, topics: ids.compactMap { topicLink($0, root: root) },
+        questions: weekQuestions, questionCount: weekQuestions.count)
+    }
+    let assumes = path.assumes.compactMap { t in
+      site.topics.first { $0.id == t.value }.map { LinkView(title: $0.title, url: root + SiteURL.cheatSheet($0.id)) }
+    }
+    let context = PathContext(
+      root: root, id: path.id, title: path.title, weeks: path.weeks, audience: path.audience, assumes: assumes,
+      hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html())
+    return layout(
+      url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: document(path.body).headings)
+  }
+
+  func levelPage(_ level: Level) -> String {
+    let url = SiteURL.level(level.id), root = SiteURL.rootPrefix(from: url)
+    let groups = site.topics.compactMap { topic -> TopicQuestions? in
+      let qs = (site.questionsByTopic[topic.id] ?? []).filter { $0.level.value == level.id }
+      return qs.isEmpty ? nil : TopicQuestions(title: topic.title, url: root + SiteURL.topic(topic.id), questions: qs.map { item($0, root: root) })
+    }
+    let context = LevelContext(
+      root: root, title: level.title, focus: level.focus, hiredFor: level.hiredFor, groups: groups,
+      count: groups.reduce(0) { $0 + $1.questions.count })
+    return layout(url: url, title: level.title, kind: "level", content: templates.render(context, with: "level"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+  }
+
+  func tagPage(_ tag: String, _ questions: [Question]) -> String {
+    let url = SiteURL.tag(tag), root = SiteURL.rootPrefix(from: url)
+    let context = TagContext(root: root, tag: tag, questions: questions.map { item($0, root: root) }, count: questions.count)
+    return layout(url: url, title: "Tag: \(tag)", kind: "tag", content: templates.render(context, with: "tag"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: "Tags", url: root + SiteURL.tags)])
+  }
+
+  func tagIndex() -> String {
+    let url = SiteURL.tags, root = SiteURL.rootPrefix(from: url)
+    let context = TagsContext(root: root, tags: site.tags.map { TagCount(tag: $0.tag, url: root + SiteURL.tag($0.tag), count: $0.questions.count) })
+    return layout(url: url, title: "Tags", kind: "tags", content: templates.render(context, with: "tags"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+  }
+
+  func freePage(_ page: Page) -> String {
+    let url = SiteURL.page(page.id), root = SiteURL.rootPrefix(from: url)
+    let doc = document(page.body)
+    return layout(url: url, title: page.title, kind: "page",
+      content: templates.render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), with: "page"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: doc.headings)
+  }
+
+  func mapPage() -> String {
+    let url = SiteURL.map, root = SiteURL.rootPrefix(from: url)
+    let layers = site.guide.layers.map { layer in
+      LayerGroup(title: layer.title, color: layer.color, topics: site.topics.enumerated().filter { $0.element.layer.value == layer.id }.map { index, t in
+        TopicCard(number: index + 1, title: t.title, url: root + SiteURL.topic(t.id), summary: t.summary,
+          questionCount: site.questionsByTopic[t.id]?.count ?? 0, color: layer.color, layerTitle: layer.title)
+      })
+    }.filter { !$0.topics.isEmpty }
+    return layout(url: url, title: "Dependency map", kind: "map",
+      content: templates.render(MapContext(root: root, title: "Dependency map", mapSVG: mapSVG(root: root), layers: layers), with: "map"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+  }
+
+  func notFound() -> String {
+    layout(url: SiteURL.notFound, title: "Page not found", kind: "notfound",
+      content: templates.render(PageContext(root: "", title: "Page not found", bodyHTML: ""), with: "notfound"))
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import SyllabusModel
+import SyllabusResolver
+
+/// The render stage: turns the resolved site and its parsed Markdown into output files.
+/// Pages are independent, so they are rendered in parallel on every core.
+public struct SiteRenderer {
+  let site: ResolvedSite
+  let documents: [String: MarkdownDocument]
+  let templates: TemplateSet
+
+  public init(site: ResolvedSite, documents: [String: MarkdownDocument], templates: TemplateSet) {
+    self.site = site
+    self.documents = documents
+    self.templates = templates
+  }
+
+  /// One page to render: where it goes, and how to build its layout around its content.
+  struct Job {
+    var url: String
+    var render: (SiteRenderer) -> String
+  }
+
+  public func render() -> [OutputFile] {
+    let jobs = pageJobs()
+    var pages = [OutputFile?](repeating: nil, count: jobs.count)
+    pages.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+        out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(self))
+      }
+    }
+    var files = pages.compactMap { $0 }
+    files += templates.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
+    if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
+    return files.sorted { $0.path < $1.path }
+  }
+
+  func pageJobs() -> [Job] {
+    var jobs: [Job] = [
+      Job(url: SiteURL.home) { $0.home() },
+      Job(url: SiteURL.map) { $0.mapPage() },
+      Job(url: SiteURL.cheatSheets) { $0.allCheatSheets() },
+      Job(url: SiteURL.tags) { $0.tagIndex() },
+      Job(url: SiteURL.notFound) { $0.notFound() },
+    ]
+    for (index, topic) in site.topics.enumerated() {
+      jobs.append(Job(url: SiteURL.topic(topic.id)) { $0.topicPage(topic, index: index) })
+      if documents[topic.body.path]?.section(titled: "Cheat sheet") != nil {
+        jobs.append(Job(url: SiteURL.cheatSheet(topic.id)) { $0.cheatSheetPage(topic) })
+      }
+      let questions = site.questionsByTopic[topic.id] ?? []
+      for (i, question) in questions.enumerated() {
+        jobs.append(Job(url: SiteURL.question(topic: topic.id, id: question.id)) { $0.questionPage(question, in: topic, siblings: questions, index: i) })
+      }
+    }
+    for path in site.paths { jobs.append(Job(url: SiteURL.path(path.id)) { $0.pathPage(path) }) }
+    for level in site.guide.levels { jobs.append(Job(url: SiteURL.level(level.id)) { $0.levelPage(level) }) }
+    for entry in site.tags { jobs.append(Job(url: SiteURL.tag(entry.tag)) { $0.tagPage(entry.tag, entry.questions) }) }
+    for page in site.pages { jobs.append(Job(url: SiteURL.page(page.id)) { $0.freePage(page) }) }
+    return jobs
+  }
+
+  // MARK: - Layout
+
+  func layout(
+    url: String, title: String, kind: String, content: String, breadcrumbs: [LinkView] = [],
+    toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil
+  ) -> String {
+    let root = SiteURL.rootPrefix(from: url)
+    let nav = navigation(root: root, current: currentTopic)
+    let header = [LinkView(title: "Map", url: root + SiteURL.map), LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets)]
+      + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) }
+    let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
+    let context = LayoutContext(
+      root: root, siteTitle: site.guide.title, pageTitle: title, description: site.guide.description, kind: kind,
+      canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
+      nav: nav, headerLinks: header, breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
+      toc: entries, hasTOC: entries.count >= 2, prev: prev, next: next, hasPager: prev != nil || next != nil,
+      isHome: url == SiteURL.home, contentHTML: content)
+    return templates.render(context, with: "layout")
+  }
+
+  func navigation(root: String, current: String?) -> [NavLayer] {
+    let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })
+    var groups = site.guide.layers.map { layer in
+      NavLayer(title: layer.title, color: layer.color, topics: site.topics.filter { $0.layer.value == layer.id }.map {
+        NavTopic(number: numbers[$0.id]!, title: $0.title, url: root + SiteURL.topic($0.id), current: $0.id == current)
+      })
+    }
+    groups.removeAll { $0.topics.isEmpty }
+    return groups
+  }
+
+  func topicLink(_ id: String, root: String) -> LinkView? {
+    site.topics.first { $0.id == id }.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }
+  }
+
+  func item(_ q: Question, root: String) -> QuestionItem {
+    QuestionItem(
+      title: q.title, url: root + SiteURL.question(topic: q.topic.value, id: q.id),
+      level: site.guide.levels.first { $0.id == q.level.value }?.title ?? q.level.value, tldr: q.tldr,
+      topicTitle: site.topics.first { $0.id == q.topic.value }?.title ?? q.topic.value)
+  }
+
+  func document(_ source: MarkdownSource) -> MarkdownDocument { documents[source.path] ?? .empty }
+
+  func mapSVG(root: String, focus: String? = nil, compact: Bool = false) -> String {
+    MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph).render(root: root, focus: focus, compact: compact)
+  }
+
+  // MARK: - Sitemap
+
+  func sitemap(urls: [String]) -> String? {
+    guard let base = site.guide.baseURL else { return nil }
+    let entries = urls.filter { $0 != SiteURL.notFound }.sorted().map { "  <url><loc>\(HTML.escape(base + ($0 == SiteURL.home ? "" : $0)))</loc></url>" }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" + entries.joined(separator: "\n") + "\n</urlset>\n"
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Mustache
+import SyllabusModel
+
+/// The page templates of `templates/`, compiled once. Every template the renderer needs and
+/// every partial a template references must exist: swift-mustache would otherwise render a
+/// missing one as nothing, silently.
+public struct TemplateSet: Sendable {
+  public static let required = [
+    "layout", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
+    "page", "map", "notfound",
+  ]
+
+  let library: MustacheLibrary
+  /// Static files shipped with the templates (`templates/assets/…`), by output path.
+  let assets: [OutputAsset]
+
+  public struct OutputAsset: Sendable {
+    public var path: String
+    public var contents: Data
+  }
+
+  public static func load(from directory: URL, displayRoot: String, diagnostics: inout [Diagnostic]) -> TemplateSet? {
+    let fm = FileManager.default
+    let display = { (name: String) in displayRoot.hasSuffix("/") ? displayRoot + name : displayRoot + "/" + name }
+    guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else {
+      diagnostics.append(.error(SourceLocation(file: displayRoot), "templates folder not found; pass `--templates DIR` or copy the default `templates/` folder next to `content/`"))
+      return nil
+    }
+    var library = MustacheLibrary()
+    var sources: [String: String] = [:]
+    var failed = false
+    for name in names.sorted() where name.hasSuffix(".mustache") {
+      let stem = String(name.dropLast(".mustache".count))
+      guard let data = fm.contents(atPath: directory.appendingPathComponent(name).path),
+        let text = String(data: data, encoding: .utf8)
+      else {
+        diagnostics.append(.error(SourceLocation(file: display(name)), "cannot read template as UTF-8 text"))
+        failed = true
+        continue
+      }
+      do {
+        try library.register(text, named: stem)
+        sources[stem] = text
+      } catch let error as MustacheTemplate.ParserError {
+        diagnostics.append(.error(SourceLocation(file: display(name), line: error.context.lineNumber, column: error.context.columnNumber), "template error: \(error.error)"))
+        failed = true
+      } catch {
+        diagnostics.append(.error(SourceLocation(file: display(name)), "template error: \(error)"))
+        failed = true
+      }
+    }
+    for name in required where sources[name] == nil && !failed {
+      diagnostics.append(.error(SourceLocation(file: display("\(name).mustache")), "missing template `\(name)`; restore it from the default templates"))
+      failed = true
+    }
+    for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+      for (partial, line, column) in partials(in: text) where sources[partial] == nil {
+        diagnostics.append(.error(SourceLocation(file: display("\(name).mustache"), line: line, column: column), "template references partial `\(partial)`, but there is no `\(partial).mustache`"))
+        failed = true
+      }
+    }
+    var assets: [OutputAsset] = []
+    let assetRoot = directory.appendingPathComponent("assets")
+    if let walker = fm.enumerator(atPath: assetRoot.path) {
+      for case let path as String in walker {
+        var isDirectory: ObjCBool = false
+        let url = assetRoot.appendingPathComponent(path)
+        guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+          let data = fm.contents(atPath: url.path)
+        else { continue }
+        assets.append(OutputAsset(path: "assets/" + path, contents: data))
+      }
+    }
+    for needed in [SiteURL.stylesheet, SiteURL.script] where !assets.contains(where: { $0.path == needed }) {
+      diagnostics.append(.error(SourceLocation(file: display(needed)), "missing asset `\(needed)`; restore it from the default templates"))
+      failed = true
+    }
+    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path })
+  }
+
+  /// `{{> name}}` references with their line and column.
+  static func partials(in text: String) -> [(String, Int, Int)] {
+    var out: [(String, Int, Int)] = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var rest = line[...]
+      while let open = rest.range(of: "{{>") {
+        guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+        let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        out.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
+        rest = rest[close.upperBound...]
+      }
+    }
+    return out
+  }
+
+  func render(_ context: Any, with name: String) -> String {
+    library.render(context, withTemplate: name) ?? ""
+  }
+}

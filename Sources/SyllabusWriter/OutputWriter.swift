@@ -1,0 +1,154 @@
+import CSystemShim
+import Foundation
+import SyllabusModel
+
+/// The write stage. The site is written into a fresh folder beside the output and swapped in
+/// only once complete, so a failed or killed build leaves the previous site as it was. The
+/// writer only replaces a folder it created itself (its manifest tells), and never deletes a
+/// file that is not in that manifest.
+public struct OutputWriter {
+  public static let manifestName = ".syllabus-manifest"
+  static let manifestHeader = "# Written by syllabus. The build replaces this folder; files listed below are its own."
+
+  public let output: URL
+  public let protected: [URL]
+
+  /// `protected` are folders the output may neither be nor contain (content, templates…).
+  public init(output: URL, protected: [URL]) {
+    self.output = output.standardizedFileURL
+    self.protected = protected.map(\.standardizedFileURL)
+  }
+
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Problems that must stop a build before anything is rendered.
+  public func preflight() -> Failure? {
+    let path = resolved(output)
+    let home = resolved(FileManager.default.homeDirectoryForCurrentUser)
+    if path == "/" || path == home {
+      return Failure(description: "refusing to write the site to \(output.path): choose a dedicated folder such as `public`")
+    }
+    for folder in protected.map(resolved) {
+      if path == folder || folder.hasPrefix(path + "/") || path.hasPrefix(folder + "/") {
+        return Failure(description: "refusing to write the site to \(output.path): it overlaps \(folder), which holds sources; choose a separate folder such as `public`")
+      }
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return nil }
+    guard isDirectory.boolValue else {
+      return Failure(description: "\(output.path) exists and is not a folder; remove it or choose another `--output`")
+    }
+    let existing = allFiles(in: output)
+    if existing.isEmpty { return nil }
+    guard let manifest = readManifest(output) else {
+      return Failure(description: "\(output.path) is not empty and was not created by syllabus (no \(Self.manifestName)); refusing to replace it. Empty it or choose another `--output`")
+    }
+    let foreign = existing.filter { !manifest.contains($0) && $0 != Self.manifestName }
+    if !foreign.isEmpty {
+      let shown = foreign.prefix(5).joined(separator: ", ")
+      return Failure(description: "\(output.path) holds files syllabus did not write (\(shown)\(foreign.count > 5 ? ", …" : "")); refusing to replace them. Move them out and build again")
+    }
+    return nil
+  }
+
+  /// Writes `files` as the new site and swaps it in.
+  public func write(_ files: [OutputFile]) throws {
+    if let failure = preflight() { throw failure }
+    let fm = FileManager.default
+    let parent = output.deletingLastPathComponent()
+    try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+    removeLeftovers(in: parent)
+    let staging = parent.appendingPathComponent(".\(output.lastPathComponent).syllabus-new-\(getpid())")
+    try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+    do {
+      // The manifest goes first, so a half-written staging folder is recognisably ours.
+      let manifest = ([Self.manifestHeader] + files.map(\.path).sorted()).joined(separator: "\n") + "\n"
+      try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
+      var made = Set<String>()
+      for file in files {
+        let url = staging.appendingPathComponent(file.path)
+        let folder = url.deletingLastPathComponent().path
+        if made.insert(folder).inserted { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try file.contents.write(to: url)
+      }
+      try swapIn(staging)
+    } catch {
+      removeOwnTree(staging)
+      if let failure = error as? Failure { throw failure }
+      throw Failure(description: "cannot write the site to \(output.path): \(error.localizedDescription); the previous site is unchanged")
+    }
+  }
+
+  private func swapIn(_ staging: URL) throws {
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: output.path) else {
+      try fm.moveItem(at: staging, to: output)
+      return
+    }
+    if syllabus_exchange_paths(staging.path, output.path) == 0 {
+      removeOwnTree(staging)  // now holds the previous site
+      return
+    }
+    // No atomic exchange here: move the old site aside, then the new one in.
+    let aside = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).syllabus-old-\(getpid())")
+    try fm.moveItem(at: output, to: aside)
+    do {
+      try fm.moveItem(at: staging, to: output)
+    } catch {
+      try? fm.moveItem(at: aside, to: output)
+      throw error
+    }
+    removeOwnTree(aside)
+  }
+
+  /// Staging folders left by killed builds: removed only when they carry our manifest.
+  private func removeLeftovers(in parent: URL) {
+    let prefix = ".\(output.lastPathComponent).syllabus-"
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+      removeOwnTree(parent.appendingPathComponent(name))
+    }
+  }
+
+  /// Deletes the files a manifest lists, then the folders left empty; anything else stays.
+  func removeOwnTree(_ folder: URL) {
+    let fm = FileManager.default
+    guard let manifest = readManifest(folder) else { return }
+    for path in manifest { try? fm.removeItem(at: folder.appendingPathComponent(path)) }
+    let folders = Set(manifest.map { ($0 as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+    for dir in folders.sorted(by: { $0.count > $1.count }) {
+      var current = dir
+      while !current.isEmpty {
+        rmdir(folder.appendingPathComponent(current).path)  // fails, harmlessly, unless empty
+        current = (current as NSString).deletingLastPathComponent
+      }
+    }
+    try? fm.removeItem(at: folder.appendingPathComponent(Self.manifestName))
+    rmdir(folder.path)
+  }
+
+  func readManifest(_ folder: URL) -> [String]? {
+    guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.manifestName).path),
+      let text = String(data: data, encoding: .utf8), text.hasPrefix(Self.manifestHeader)
+    else { return nil }
+    return text.split(separator: "\n").dropFirst().map(String.init).filter { !$0.contains("..") && !$0.hasPrefix("/") }
+  }
+
+  func allFiles(in folder: URL) -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+    var out: [String] = []
+    for case let path as String in walker {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+      if exists && !isDirectory.boolValue { out.append(path) }
+    }
+    return out.sorted()
+  }
+
+  private func resolved(_ url: URL) -> String {
+    var path = url.resolvingSymlinksInPath().standardizedFileURL.path
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    return path
+  }
+}
