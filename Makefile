@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_RELEASE = .build/release/syllabus
 BIN_DEBUG = .build/debug/syllabus
 
-.PHONY: all deps tool site test unit clean
+.PHONY: all deps tool site test fixtures clean
 
 all: site
 
@@ -25,3 +25,8 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# Regenerate the valid fixture's expected pages (review the diff before committing).
+fixtures:
+	$(SWIFT) build --product syllabus
+	scripts/update-fixture-pages.sh

@@ -92,7 +92,7 @@ enum KindDecoders {
   static func question(_ f: inout YAMLFields, id: String, folder: Located<String>, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Question? {
     let title = f.string("title", required: true, example: "\"How does HyDE work?\"")
     let level = f.locatedString("level", required: true, example: "mid")
-    let topic = f.locatedString("topic") ?? folder
+    let topic = f.locatedString("topic") ?? Located(folder.value, at: location)
     let roles = f.stringList("roles", example: "[applied-ai-engineer]").map { ids($0, what: "role", diagnostics: &diagnostics) }
     let question = Question(
       id: id, title: title ?? id, topic: topic, level: level ?? Located("", at: location),

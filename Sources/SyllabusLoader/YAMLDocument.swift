@@ -23,13 +23,13 @@ enum YAMLDocument {
       }
       return .success(mapping)
     } catch let error as YamlError {
-      return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset))
+      return .failure(diagnostic(for: error, yaml: yaml, file: file, lineOffset: lineOffset))
     } catch {
       return .failure(.error(SourceLocation(file: file, line: firstLine), "cannot read YAML: \(error)"))
     }
   }
 
-  private static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+  private static func diagnostic(for error: YamlError, yaml: String, file: String, lineOffset: Int) -> Diagnostic {
     func at(_ mark: Mark) -> SourceLocation {
       SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
@@ -39,7 +39,8 @@ enum YAMLDocument {
       .composer(let context, let problem, let mark, _):
       var message = "invalid YAML: \(problem)"
       if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-      if problem.contains("tab") { message += "; indent with spaces, not tabs" }
+      let offending = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(max(0, mark.line - 1)).first
+      if problem.contains("tab") || offending?.hasPrefix("\t") == true { message += "; indent with spaces, not tabs" }
       return .error(at(mark), message)
     case .duplicatedKeysInMapping(let duplicates, let context):
       return .error(at(context.mark), "duplicate field \(duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")) in this mapping; keep only one")

@@ -103,24 +103,24 @@ public struct TopicGraph: Sendable {
 
 /// "; did you mean `x`?" for a near miss, otherwise the list of known ids when it is short.
 func suggestion(_ value: String, among known: [String]) -> String {
-  let close = known.map { ($0, editDistance($0, value)) }.filter { $0.1 <= max(2, value.count / 4) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
+  let close = known.map { ($0, editDistance($0, value)) }.filter { $0.1 <= max(1, value.count / 4) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
   if let close { return "; did you mean `\(close.0)`?" }
-  if known.count <= 12 { return "; known: \(known.sorted().map { "`\($0)`" }.joined(separator: ", "))" }
+  if !known.isEmpty && known.count <= 12 { return "; known: \(known.sorted().map { "`\($0)`" }.joined(separator: ", "))" }
   return ""
 }
 
+/// Edit distance where swapping two neighbours counts as one edit ("bsae" is one from "base").
 func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a), b = Array(b)
   if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-  var row = Array(0...b.count)
+  var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+  for i in 0...a.count { d[i][0] = i }
+  for j in 0...b.count { d[0][j] = j }
   for i in 1...a.count {
-    var previous = row[0]
-    row[0] = i
     for j in 1...b.count {
-      let saved = row[j]
-      row[j] = a[i - 1] == b[j - 1] ? previous : 1 + min(previous, row[j], row[j - 1])
-      previous = saved
+      d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
     }
   }
-  return row[b.count]
+  return d[a.count][b.count]
 }

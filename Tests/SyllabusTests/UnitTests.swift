@@ -1,0 +1,194 @@
+import Foundation
+import XCTest
+
+@testable import SyllabusLoader
+@testable import SyllabusMarkdown
+@testable import SyllabusModel
+@testable import SyllabusResolver
+
+final class FrontMatterTests: XCTestCase {
+  func testSplitsFrontMatterAndKnowsWhereTheBodyStarts() throws {
+    let parts = try FrontMatter.split("---\ntitle: A\nlayer: b\n---\n# Body\n", file: "f.md").get()
+    XCTAssertEqual(parts.yaml, "title: A\nlayer: b")
+    XCTAssertEqual(parts.bodyFirstLine, 5)
+    XCTAssertEqual(parts.body, "# Body\n")
+  }
+
+  func testUnclosedAndMissingFrontMatterAreLocatedErrors() {
+    guard case .failure(let unclosed) = FrontMatter.split("---\ntitle: A\n", file: "f.md") else { return XCTFail() }
+    XCTAssertEqual(unclosed.description, "f.md:1:1: error: front matter is never closed; add a `---` line after the last YAML field")
+    guard case .failure(let missing) = FrontMatter.split("# Title\n", file: "f.md") else { return XCTFail() }
+    XCTAssertTrue(missing.message.hasPrefix("missing front matter"))
+  }
+
+  func testCRLFAndByteOrderMarkAreAccepted() throws {
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: A\r\n---\r\nBody\r\n".utf8)
+    let text = try SourceText.decode(Data(bytes), file: "f.md", limits: Limits()).get()
+    XCTAssertEqual(text, "---\ntitle: A\n---\nBody\n")
+  }
+
+  func testInvalidUTF8IsLocatedAtTheByte() {
+    guard case .failure(let d) = SourceText.decode(Data([0x61, 0x0A, 0x62, 0xC3, 0x28]), file: "f.md", limits: Limits()) else { return XCTFail() }
+    XCTAssertEqual(d.location, SourceLocation(file: "f.md", line: 2, column: 2))
+  }
+
+  func testDeepFlowNestingIsRefusedBeforeLibyaml() {
+    let yaml = "title: " + String(repeating: "[", count: 40_000)
+    guard case .failure(let d) = YAMLDocument.mapping(yaml, file: "f.md", firstLine: 2, limits: Limits(), what: "front matter") else { return XCTFail() }
+    XCTAssertTrue(d.message.contains("nests deeper than 32"), d.message)
+    XCTAssertEqual(d.location.line, 2)
+  }
+
+  func testAliasBombIsNeverExpanded() throws {
+    // Nine levels of ten aliases each would be 10^9 values if anything walked them.
+    var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in 1...8 { yaml += "l\(i): &l\(i) [" + Array(repeating: i == 1 ? "*a" : "*l\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+    yaml += "tags: *l8\n"
+    let started = Date()
+    let mapping = try YAMLDocument.mapping(yaml, file: "f.md", firstLine: 2, limits: Limits(), what: "front matter").get()
+    var fields = YAMLFields(mapping, file: "f.md", lineOffset: 1, budget: NodeBudget(limit: 1_000))
+    var diagnostics: [Diagnostic] = []
+    _ = fields.stringList("tags", example: "[a]")
+    fields.finish(known: ["tags"], into: &diagnostics)
+    XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+    XCTAssertEqual(diagnostics.filter { $0.severity == .error }.count, 10)
+  }
+
+  func testValueBudgetStopsHugeLists() throws {
+    let yaml = "tags: [" + Array(repeating: "t", count: 2_000).joined(separator: ", ") + "]\n"
+    let mapping = try YAMLDocument.mapping(yaml, file: "f.md", firstLine: 2, limits: Limits(), what: "front matter").get()
+    var fields = YAMLFields(mapping, file: "f.md", lineOffset: 1, budget: NodeBudget(limit: 1_000))
+    var diagnostics: [Diagnostic] = []
+    _ = fields.stringList("tags", example: "[a]")
+    fields.finish(known: ["tags"], into: &diagnostics)
+    XCTAssertEqual(diagnostics.map(\.description), ["f.md:2:1: error: front matter expands to more than 1000 YAML values (aliases count each time they are used); simplify it, or raise `limits: max_yaml_nodes` in guide.yml"])
+  }
+}
+
+final class GraphTests: XCTestCase {
+  func topic(_ id: String, requires: [String] = [], order: Int? = nil) -> Topic {
+    let body = MarkdownSource(path: "topics/\(id).md", displayPath: "topics/\(id).md", text: "", firstLine: 1)
+    return Topic(
+      id: id, title: id, layer: Located("l", at: SourceLocation(file: id)), order: order,
+      requires: requires.enumerated().map { Located($1, at: SourceLocation(file: "topics/\(id).md", line: 4, column: 12 + $0)) },
+      body: body, location: SourceLocation(file: "topics/\(id).md"))
+  }
+
+  func testStudyOrderIsTopologicalWithTiesByOrderThenID() {
+    var d: [Diagnostic] = []
+    let graph = TopicGraph.build([topic("c", requires: ["a"]), topic("b", requires: ["a"], order: 1), topic("a"), topic("d")], diagnostics: &d)
+    XCTAssertEqual(graph.order, ["a", "b", "c", "d"])
+    XCTAssertEqual(graph.unlocks["a"], ["b", "c"])
+    XCTAssertEqual(graph.prerequisites(of: "c"), ["a"])
+    XCTAssertTrue(d.isEmpty)
+  }
+
+  func testCycleNamesEveryTopicAndEdgeLocation() {
+    var d: [Diagnostic] = []
+    _ = TopicGraph.build([topic("a", requires: ["b"]), topic("b", requires: ["c"]), topic("c", requires: ["a"]), topic("x")], diagnostics: &d)
+    XCTAssertEqual(d.count, 3)
+    for diagnostic in d {
+      XCTAssertTrue(diagnostic.message.contains("a → b → c → a"), diagnostic.message)
+      XCTAssertEqual(diagnostic.location.line, 4)
+    }
+    XCTAssertEqual(Set(d.map(\.location.file)), ["topics/a.md", "topics/b.md", "topics/c.md"])
+  }
+
+  func testUnknownPrerequisiteIsReportedWithASuggestion() {
+    var d: [Diagnostic] = []
+    _ = TopicGraph.build([topic("rag-systems"), topic("agents", requires: ["rag-sytems"])], diagnostics: &d)
+    XCTAssertEqual(d.map(\.message), ["unknown topic `rag-sytems` in `requires`; did you mean `rag-systems`?"])
+  }
+
+  func testPathCheckFindsOrderProblemsAndMissingPrerequisites() {
+    var d: [Diagnostic] = []
+    let topics = [topic("a"), topic("b", requires: ["a"]), topic("c", requires: ["b"])]
+    let graph = TopicGraph.build(topics, diagnostics: &d)
+    let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
+    let at = SourceLocation(file: "paths/p.md")
+    let body = MarkdownSource(path: "paths/p.md", displayPath: "paths/p.md", text: "", firstLine: 1)
+    let path = StudyPath(
+      id: "p", title: "P", weeks: 2,
+      plan: [
+        .init(week: 1, topics: [Located("b", at: at)], focus: "", location: at),
+        .init(week: 2, topics: [Located("a", at: at), Located("c", at: at)], focus: "", location: at),
+      ], body: body, location: at)
+    SiteResolver.checkPath(path, graph: graph, topics: byID, diagnostics: &d)
+    XCTAssertEqual(d.map(\.message), ["`b` is scheduled in week 1, before its prerequisite `a` (week 2); move it later or the prerequisite earlier"])
+    var assumed = path
+    assumed.plan = [.init(week: 1, topics: [Located("c", at: at)], focus: "", location: at)]
+    assumed.assumes = [Located("b", at: at)]
+    d = []
+    SiteResolver.checkPath(assumed, graph: graph, topics: byID, diagnostics: &d)
+    XCTAssertEqual(d.map(\.message), ["assumed topic `b` requires `a`, which this path neither schedules nor assumes"])
+  }
+}
+
+final class MarkdownAndLinkTests: XCTestCase {
+  func parse(_ text: String, path: String = "topics/a.md", raw: Bool = false, rewrite: @escaping (String) -> String? = { _ in nil }) -> MarkdownDocument {
+    MarkdownParser.parse(MarkdownSource(path: path, displayPath: path, text: text, firstLine: 5), options: .init(allowRawHTML: raw), rewriteLink: rewrite)
+  }
+
+  func testHeadingsGetStableUniqueIDs() {
+    let doc = parse("## Why it matters\n\n## Why it matters\n\n### KV-cache: 128 KiB/token\n")
+    XCTAssertEqual(doc.headings.map(\.id), ["why-it-matters", "why-it-matters-1", "kv-cache-128-kibtoken"])
+    XCTAssertTrue(doc.html().contains("<h2 id=\"why-it-matters-1\">"))
+  }
+
+  func testSectionsSplitAtLevelTwoHeadingsAndHintsAreItemised() {
+    let doc = parse("Intro\n\n## Answer\n\nYes.\n\n## Hints\n\n1. First\n2. Second *hint*\n")
+    XCTAssertEqual(doc.sections.map { $0.heading?.text }, [nil, "Answer", "Hints"])
+    XCTAssertEqual(doc.section(titled: "hints")?.items, ["First", "Second <em>hint</em>"])
+    XCTAssertEqual(doc.section(titled: "Answer")?.html, "<p>Yes.</p>\n")
+  }
+
+  func testAlertsBecomeCalloutsWithOptionalTitles() {
+    let html = parse("> [!TIP] Pro tip\n> Use it.\n\n> [!WARNING]\n> Careful.\n").html()
+    XCTAssertTrue(html.contains("<aside class=\"callout callout-tip\" aria-label=\"Pro tip\"><p class=\"callout-title\">Pro tip</p>"), html)
+    XCTAssertTrue(html.contains("<p class=\"callout-title\">Warning</p>\n<p>Careful.</p>"), html)
+    XCTAssertFalse(html.contains("[!TIP]"))
+  }
+
+  func testRawHTMLIsEscapedUnlessAllowed() {
+    XCTAssertTrue(parse("Hi <script>alert(1)</script>\n").html().contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    XCTAssertTrue(parse("<div onclick=\"x\">raw</div>\n").html().contains("&lt;div onclick=&quot;x&quot;&gt;raw&lt;/div&gt;"))
+    XCTAssertTrue(parse("Hi <b>b</b>\n", raw: true).html().contains("<b>b</b>"))
+  }
+
+  func testLinksToSourcesAreRewrittenAndLocated() {
+    let doc = parse("Line one\n\nSee [b](b.md#x) and [web](https://x.org/a.md).\n") { "../topics/\($0.replacingOccurrences(of: ".md", with: ".html"))" }
+    XCTAssertEqual(doc.links, [LinkReference(destination: "b.md#x", location: SourceLocation(file: "topics/a.md", line: 7, column: 5))])
+    XCTAssertTrue(doc.html().contains("href=\"../topics/b.html#x\""))
+    XCTAssertTrue(doc.html().contains("href=\"https://x.org/a.md\""))
+  }
+
+  func testLinkTableRewritesRelativeToThePage() {
+    let body = { (p: String) in MarkdownSource(path: p, displayPath: p, text: "", firstLine: 1) }
+    let at = SourceLocation(file: "x")
+    var site = SiteSource(guide: Guide(title: "T", description: ""))
+    site.topics = [Topic(id: "rag", title: "R", layer: Located("l", at: at), body: body("topics/rag.md"), location: at)]
+    site.questions = [Question(id: "hyde", title: "H", topic: Located("rag", at: at), level: Located("mid", at: at), body: body("questions/rag/hyde.md"), location: at)]
+    let table = LinkTable(site)
+    XCTAssertEqual(table.rewrite("../questions/rag/hyde.md#hints", from: "topics/rag.md"), "../questions/rag/hyde.html#hints")
+    XCTAssertEqual(table.rewrite("../../topics/rag.md", from: "questions/rag/hyde.md"), "../../topics/rag.html")
+    XCTAssertNil(table.rewrite("nowhere.md", from: "topics/rag.md"))
+    XCTAssertNil(table.rewrite("../../../etc/passwd.md", from: "topics/rag.md"))
+  }
+
+  func testPathologicalShapesAreRefusedBeforeCmark() {
+    let cases = [
+      String(repeating: "> ", count: 100_000) + "x\n",
+      String(repeating: "[", count: 50_000) + "x\n",
+      String(repeating: "x|", count: 2_000) + "\n" + String(repeating: "-|", count: 2_000) + "\n",
+      String(repeating: "a<![CDATA[", count: 50_000) + "\n",
+      String(repeating: "_", count: 100_000) + "\n",
+    ]
+    for text in cases {
+      let started = Date()
+      let doc = parse(text)
+      XCTAssertEqual(doc.diagnostics.count, 1, String(text.prefix(20)))
+      XCTAssertTrue(doc.diagnostics.first?.message.contains("raise `limits:") == true)
+      XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+    }
+  }
+}
