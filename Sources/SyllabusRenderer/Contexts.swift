@@ -231,3 +231,11 @@ struct MapContext {
   var mapSVG: String
   var layers: [LayerGroup]
 }
+
+/// The search page: filters are filled from the guide; results are rendered by the script.
+struct SearchContext {
+  var root: String
+  /// `title` is shown, `url` holds the id the filter matches.
+  var topics: [LinkView]
+  var levels: [LinkView]
+}

@@ -176,6 +176,15 @@ extension SiteRenderer {
       breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
   }
 
+  func searchPage() -> String {
+    let url = SiteURL.search, root = SiteURL.rootPrefix(from: url)
+    let context = SearchContext(
+      root: root, topics: site.topics.map { LinkView(title: $0.title, url: $0.id) },
+      levels: site.guide.levels.map { LinkView(title: $0.title, url: $0.id) })
+    return layout(url: url, title: "Search", kind: "search", content: templates.render(context, with: "search"),
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+  }
+
   func notFound() -> String {
     layout(url: SiteURL.notFound, title: "Page not found", kind: "notfound",
       content: templates.render(PageContext(root: "", title: "Page not found", bodyHTML: ""), with: "notfound"))

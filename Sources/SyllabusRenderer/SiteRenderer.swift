@@ -32,6 +32,9 @@ public struct SiteRenderer {
     }
     var files = pages.compactMap { $0 }
     files += templates.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
+    let index = searchIndex().javascript(
+      topics: site.topics.map { ($0.id, $0.title) }, levels: site.guide.levels.map { ($0.id, $0.title) })
+    files.append(OutputFile(path: SiteURL.searchIndex, text: index))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return files.sorted { $0.path < $1.path }
   }
@@ -43,6 +46,7 @@ public struct SiteRenderer {
       Job(url: SiteURL.cheatSheets) { $0.allCheatSheets() },
       Job(url: SiteURL.tags) { $0.tagIndex() },
       Job(url: SiteURL.notFound) { $0.notFound() },
+      Job(url: SiteURL.search) { $0.searchPage() },
     ]
     for (index, topic) in site.topics.enumerated() {
       jobs.append(Job(url: SiteURL.topic(topic.id)) { $0.topicPage(topic, index: index) })
@@ -69,7 +73,10 @@ public struct SiteRenderer {
   ) -> String {
     let root = SiteURL.rootPrefix(from: url)
     let nav = navigation(root: root, current: currentTopic)
-    let header = [LinkView(title: "Map", url: root + SiteURL.map), LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets)]
+    let header = [
+      LinkView(title: "Search", url: root + SiteURL.search), LinkView(title: "Map", url: root + SiteURL.map),
+      LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets),
+    ]
       + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) }
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     let context = LayoutContext(

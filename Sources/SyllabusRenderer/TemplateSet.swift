@@ -8,7 +8,7 @@ import SyllabusModel
 public struct TemplateSet: Sendable {
   public static let required = [
     "layout", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
-    "page", "map", "notfound",
+    "page", "map", "notfound", "search",
   ]
 
   let library: MustacheLibrary

@@ -72,13 +72,180 @@
     });
   }
 
-  // Keyboard: ← / → previous and next page in study order.
+
+  // ---- Search: the index is a script loaded on first use (fetch is blocked on file://).
+  var root = document.body ? (document.body.getAttribute("data-root") || "") : "";
+  var stopwords = {};
+  "the and for are but not you your with that this from have has was were its it's into than then they them their there what when which who how why can will would should could been being also each per one two all any more most some such only just over under about after before does did doing out our we is in of to a an on or as at be by if it no so do".split(" ").forEach(function (w) { stopwords[w] = true; });
+
+  function isCJK(ch) {
+    var c = ch.codePointAt(0);
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF);
+  }
+
+  // Same rules as the index builder: words of 2+ letters, CJK as overlapping pairs.
+  function terms(text) {
+    var out = [], word = "", cjk = [];
+    function flushWord() { if (word.length >= 2 && !stopwords[word]) out.push(word); word = ""; }
+    function flushCJK() {
+      if (cjk.length === 1) out.push(cjk[0]);
+      for (var i = 0; i + 1 < cjk.length; i++) out.push(cjk[i] + cjk[i + 1]);
+      cjk = [];
+    }
+    Array.from(text.toLowerCase()).forEach(function (ch) {
+      if (isCJK(ch)) { flushWord(); cjk.push(ch); }
+      else if (/[\p{L}\p{N}]/u.test(ch)) { flushCJK(); word += ch; }
+      else { flushWord(); flushCJK(); }
+    });
+    flushWord(); flushCJK();
+    return out;
+  }
+
+  var index = null, sortedTerms = null, postingCache = {};
+  function loadIndex(done) {
+    if (index) return done();
+    if (window.SYLLABUS_SEARCH) { prepare(); return done(); }
+    var script = document.createElement("script");
+    script.src = root + "assets/search-index.js";
+    script.onload = function () { prepare(); done(); };
+    script.onerror = function () { status("The search index could not be loaded."); };
+    document.head.appendChild(script);
+  }
+  function prepare() {
+    index = window.SYLLABUS_SEARCH;
+    sortedTerms = Object.keys(index.terms).sort();
+  }
+  function postings(term) {
+    if (postingCache[term]) return postingCache[term];
+    var set = {}, raw = index.terms[term];
+    if (raw) {
+      var id = 0;
+      raw.split(",").forEach(function (gap) { id += parseInt(gap, 36); set[id] = true; });
+    }
+    postingCache[term] = set;
+    return set;
+  }
+  // Documents containing any indexed term that starts with `prefix` (as-you-type matching).
+  function prefixPostings(prefix) {
+    var lo = 0, hi = sortedTerms.length, out = {};
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < prefix) lo = mid + 1; else hi = mid; }
+    for (var i = lo; i < sortedTerms.length && sortedTerms[i].lastIndexOf(prefix, 0) === 0 && i - lo < 400; i++) {
+      var p = postings(sortedTerms[i]);
+      for (var k in p) out[k] = true;
+    }
+    return out;
+  }
+
+  function escapeHTML(s) {
+    return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+  function highlight(text, words) {
+    var html = escapeHTML(text);
+    words.filter(function (w) { return w.length > 0; }).sort(function (a, b) { return b.length - a.length; }).forEach(function (w) {
+      var safe = escapeHTML(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      html = html.replace(new RegExp("(" + safe + ")(?![^<]*>)", "giu"), "<mark>$1</mark>");
+    });
+    return html;
+  }
+
+  function search(query, level, topic) {
+    var q = query.trim().toLowerCase();
+    var words = terms(q);
+    if (!q || !words.length) return [];
+    var results = [];
+    index.docs.forEach(function (doc, id) {
+      if (level && doc[3] !== level) return;
+      if (topic && doc[4] !== topic) return;
+      var title = doc[1].toLowerCase(), headings = doc[6].toLowerCase(), summary = doc[5].toLowerCase();
+      var score = 0;
+      if (title.indexOf(q) >= 0) score += 100 + (title.lastIndexOf(q, 0) === 0 ? 20 : 0);
+      else if (headings.indexOf(q) >= 0) score += 40;
+      else if (summary.indexOf(q) >= 0) score += 25;
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i], last = i === words.length - 1;
+        var inTitle = title.indexOf(w) >= 0;
+        var inBody = postings(w)[id] || ((last || w.length >= 4) && prefixPostings(w)[id]);
+        if (!inTitle && !inBody && headings.indexOf(w) < 0 && summary.indexOf(w) < 0) return;
+        score += (inTitle ? 20 : 0) + (postings(w)[id] ? 5 : inBody ? 3 : 1);
+      }
+      if (doc[0] === "chapter" || doc[0] === "question") score += 2;
+      results.push({ id: id, score: score });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return results.slice(0, 50).map(function (r) {
+      var doc = index.docs[r.id];
+      var heading = doc[6].split("\u001f").filter(function (h) { return words.some(function (w) { return h.toLowerCase().indexOf(w) >= 0; }); })[0];
+      return { kind: doc[0], title: doc[1], url: doc[2], snippet: heading ? heading + " — " + doc[5] : doc[5], words: words.concat([q]) };
+    });
+  }
+
+  function status(text) { var el = document.getElementById("search-status"); if (el) el.textContent = text; }
+
+  function setupSearchPage() {
+    var input = document.getElementById("search-input");
+    if (!input) return;
+    var level = document.getElementById("search-level"), topic = document.getElementById("search-topic");
+    var list = document.getElementById("search-results");
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    level.value = params.get("level") || "";
+    topic.value = params.get("topic") || "";
+    function run() {
+      loadIndex(function () {
+        var found = search(input.value, level.value, topic.value);
+        list.innerHTML = found.map(function (r) {
+          return '<li><span class="search-kind">' + escapeHTML(r.kind) + '</span><a href="' + escapeHTML(root + r.url) + '">' +
+            highlight(r.title, r.words) + '</a><p class="search-snippet">' + highlight(r.snippet, r.words) + "</p></li>";
+        }).join("");
+        status(input.value.trim() ? found.length + (found.length === 1 ? " result" : " results") : "Type to search.");
+        try {
+          var next = new URLSearchParams();
+          if (input.value) next.set("q", input.value);
+          if (level.value) next.set("level", level.value);
+          if (topic.value) next.set("topic", topic.value);
+          history.replaceState(null, "", "?" + next.toString());
+        } catch (e) { /* some file:// contexts refuse; the search still works */ }
+      });
+    }
+    input.addEventListener("input", run);
+    level.addEventListener("change", run);
+    topic.addEventListener("change", run);
+    document.querySelector(".search-form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.focus();
+    if (input.value) run();
+  }
+
+  // ---- Keyboard help: `?` opens a dialog listing the shortcuts.
+  function showHelp() {
+    var dialog = document.getElementById("shortcut-help");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = "shortcut-help";
+      dialog.className = "help-dialog";
+      dialog.setAttribute("aria-labelledby", "shortcut-help-title");
+      dialog.innerHTML = '<h2 id="shortcut-help-title">Keyboard shortcuts</h2><dl>' +
+        "<dt><kbd>/</kbd></dt><dd>Search</dd><dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Previous / next page in study order</dd>" +
+        "<dt><kbd>?</kbd></dt><dd>This help</dd><dt><kbd>Esc</kbd></dt><dd>Close</dd></dl>" +
+        '<form method="dialog"><button class="button" type="submit">Close</button></form>';
+      document.body.appendChild(dialog);
+    }
+    if (!dialog.open) dialog.showModal();
+  }
+
+  // Keyboard: ← / → previous and next page in study order, / search, ? help.
   function setupKeys() {
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       var tag = (event.target && event.target.tagName) || "";
       if (/INPUT|TEXTAREA|SELECT/.test(tag) || (event.target && event.target.isContentEditable)) return;
       var link = null;
+      if (event.key === "/") {
+        event.preventDefault();
+        var input = document.getElementById("search-input");
+        if (input) input.focus(); else window.location.href = root + "search.html";
+        return;
+      }
+      if (event.key === "?") { event.preventDefault(); showHelp(); return; }
       if (event.key === "ArrowLeft") link = document.querySelector(".pager-prev");
       if (event.key === "ArrowRight") link = document.querySelector(".pager-next");
       if (link) { event.preventDefault(); window.location.href = link.href; }
@@ -89,5 +256,6 @@
     setupTheme();
     setupReveal();
     setupKeys();
+    setupSearchPage();
   });
 })();
