@@ -21,7 +21,7 @@ site: tool
 # Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 clean:
 	rm -rf .build

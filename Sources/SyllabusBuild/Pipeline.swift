@@ -52,7 +52,8 @@ public enum Pipeline {
   }
 
   /// load + parse + resolve (+ templates): validates everything a build would, writes nothing.
-  public static func check(_ settings: BuildSettings) -> Checked {
+  /// With a cache, bodies whose text did not change since the last run are not parsed again.
+  public static func check(_ settings: BuildSettings, cache: ParseCache? = nil) -> Checked {
     var diagnostics: [Diagnostic] = []
     let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content)).load()
     diagnostics += loaded.diagnostics
@@ -61,16 +62,20 @@ public enum Pipeline {
       return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
     }
     let links = LinkTable(source)
-    let documents = parse(source, links: links)
+    let documents = parse(source, links: links, cache: cache)
     for document in documents.values { diagnostics += document.diagnostics }
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     return Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
   }
 
   /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs.
-  static func parse(_ source: SiteSource, links: LinkTable) -> [String: MarkdownDocument] {
-    let bodies = source.documents
+  static func parse(_ source: SiteSource, links: LinkTable, cache: ParseCache?) -> [String: MarkdownDocument] {
     let options = MarkdownParser.Options(allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits)
+    var documents: [String: MarkdownDocument] = [:]
+    var bodies: [MarkdownSource] = []
+    for body in source.documents {
+      if let hit = cache?.document(for: body, options: options, links: links) { documents[body.path] = hit } else { bodies.append(body) }
+    }
     var parsed = [MarkdownDocument?](repeating: nil, count: bodies.count)
     parsed.withUnsafeMutableBufferPointer { buffer in
       let out = buffer
@@ -79,9 +84,20 @@ public enum Pipeline {
         out[i] = MarkdownParser.parse(body, options: options) { links.rewrite($0, from: body.path) }
       }
     }
-    var documents: [String: MarkdownDocument] = [:]
-    for (body, document) in zip(bodies, parsed) { documents[body.path] = document }
+    for (body, document) in zip(bodies, parsed) {
+      documents[body.path] = document
+      if let document { cache?.store(document, for: body, options: options, links: links) }
+    }
     return documents
+  }
+
+  /// check + render, in memory: what `serve` shows. Nil files when the site has errors.
+  public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+    let checked = check(settings, cache: cache)
+    guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
+      return (nil, checked.diagnostics)
+    }
+    return (SiteRenderer(site: site, documents: checked.documents, templates: templates).render(), checked.diagnostics)
   }
 
   /// check + render + write. The output is replaced only when there is no error (and, with

@@ -54,6 +54,8 @@ enum KindDecoders {
     if var limits = fields.mapping("limits") {
       guide.limits = decodeLimits(&limits, diagnostics: &diagnostics)
     }
+    if guide.layers.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `layers:`; add at least one, e.g. `- {id: foundational, title: Foundational, color: \"#d64545\"}`")) }
+    if guide.levels.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `levels:`; add at least one, e.g. `- {id: junior, title: Junior}`")) }
     fields.finish(known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits"], into: &diagnostics)
     return guide
   }
@@ -109,6 +111,7 @@ enum KindDecoders {
     let assumes = ids(f.stringList("assumes", example: "[prompt-engineering]"), what: "topic", diagnostics: &diagnostics)
     var plan: [StudyPath.Week] = []
     if let entries = f.mappingList("plan", example: "`- {week: 1, topics: [transformer-internals], focus: \"…\"}`") {
+      if entries.isEmpty { f.report(.error(f.location(of: f.mapping["plan"]), "`plan` is empty; add at least one week, e.g. `- {week: 1, topics: [transformer-internals], focus: \"…\"}`")) }
       for var entry in entries {
         let week = entry.int("week", example: "1") ?? (plan.count + 1)
         let topics = ids(entry.stringList("topics", example: "[rag-systems]"), what: "topic", diagnostics: &diagnostics)

@@ -54,9 +54,11 @@ public enum MarkdownParser {
     for (index, list) in tree.sectionLists where options.itemizedSections.contains(sections[index].heading?.text.lowercased() ?? "") {
       sections[index].items = items(of: list, options: renderOptions, extensions: extensions)
     }
-    return MarkdownDocument(
+    var document = MarkdownDocument(
       sections: sections, headings: tree.headings, links: tree.links, diagnostics: tree.diagnostics,
       plainText: tree.plainText)
+    document.imagesWithoutAlt = tree.imagesWithoutAlt
+    return document
   }
 
   static func render(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {

@@ -17,6 +17,7 @@ struct TreeEditor {
   private(set) var links: [LinkReference] = []
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var plainText = ""
+  private(set) var imagesWithoutAlt: [SourceLocation] = []
   private var usedIDs: [String: Int] = [:]
 
   init(root: OpaquePointer, source: MarkdownSource, allowRawHTML: Bool, rewriteLink: @escaping (String) -> String?) {
@@ -46,6 +47,10 @@ struct TreeEditor {
         text.append(literal(node))
       } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
         rewrite(node)
+        if type == CMARK_NODE_IMAGE, inlineText(node).trimmingCharacters(in: .whitespaces).isEmpty {
+          let line = max(1, Int(cmark_node_get_start_line(node)))
+          imagesWithoutAlt.append(source.location(line: line, column: max(1, Int(cmark_node_get_start_column(node)))))
+        }
       } else if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK {
         rawHTML.append((node, type == CMARK_NODE_HTML_BLOCK))
       } else if type == CMARK_NODE_BLOCK_QUOTE {
@@ -59,15 +64,21 @@ struct TreeEditor {
       for (node, block) in rawHTML { escapeRawHTML(node, block: block) }
     }
     for quote in quotes { makeCallout(quote) }
+    // A section is itemised only when its whole body is one list, so no text is ever dropped.
     var section = 0
+    var blocks: [Int: [OpaquePointer]] = [:]
     var child = cmark_node_first_child(root)
     while let node = child {
       child = cmark_node_next(node)
       let type = cmark_node_get_type(node)
-      if type == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) == 2 { section += 1 }
-      if type == CMARK_NODE_LIST, !sectionLists.contains(where: { $0.0 == section }) {
-        sectionLists.append((section, node))
+      if type == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) == 2 {
+        section += 1
+        continue
       }
+      blocks[section, default: []].append(node)
+    }
+    for (index, nodes) in blocks.sorted(by: { $0.key < $1.key }) where nodes.count == 1 && cmark_node_get_type(nodes[0]) == CMARK_NODE_LIST {
+      sectionLists.append((index, nodes[0]))
     }
     for heading in headingNodes { identify(heading) }
   }
@@ -77,14 +88,15 @@ struct TreeEditor {
   private mutating func identify(_ node: OpaquePointer) {
     let level = Int(cmark_node_get_heading_level(node))
     let text = inlineText(node).trimmingCharacters(in: .whitespaces)
-    var id = Identifier.slug(text)
-    if id.isEmpty { id = "section" }
-    if let count = usedIDs[id] {
-      usedIDs[id] = count + 1
-      id = "\(id)-\(count)"
-    } else {
-      usedIDs[id] = 1
+    let base = Identifier.slug(text).isEmpty ? "section" : Identifier.slug(text)
+    var id = base
+    // "Foo", "Foo", "Foo 1" must not give two "foo-1": keep counting until the id is free.
+    while usedIDs[id] != nil {
+      let count = usedIDs[base] ?? 1
+      usedIDs[base] = count + 1
+      id = "\(base)-\(count)"
     }
+    usedIDs[id] = 1
     let heading = Heading(level: level, text: text, id: id)
     headings.append(heading)
     let startsSection = level == 2 && cmark_node_parent(node) == root
@@ -123,9 +135,9 @@ struct TreeEditor {
       node = cmark_node_next(current)
     }
     guard lineText.hasPrefix("[!"), let close = lineText.firstIndex(of: "]") else { return }
-    let kind = String(lineText[lineText.index(lineText.startIndex, offsetBy: 2)..<close])
+    let kind = String(lineText[lineText.index(lineText.startIndex, offsetBy: 2)..<close]).uppercased()
     guard Self.calloutKinds.contains(kind) else {
-      if kind.uppercased() == kind, !kind.isEmpty {
+      if !kind.isEmpty, kind.allSatisfy({ $0.isLetter }) {
         let line = Int(cmark_node_get_start_line(quote))
         diagnostics.append(.warning(source.location(line: line, column: 1), "unknown callout `[!\(kind)]`; use one of \(Self.calloutKinds.map { "[!\($0)]" }.joined(separator: ", "))"))
       }

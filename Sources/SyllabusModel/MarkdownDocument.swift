@@ -51,6 +51,8 @@ public struct MarkdownDocument: Sendable {
   public var diagnostics: [Diagnostic]
   /// The text without markup, for the search index and reading time.
   public var plainText: String
+  /// Images written with empty alt text (`![](x.png)`), for `syllabus check`.
+  public var imagesWithoutAlt: [SourceLocation] = []
 
   public init(sections: [Section], headings: [Heading], links: [LinkReference], diagnostics: [Diagnostic], plainText: String) {
     self.sections = sections

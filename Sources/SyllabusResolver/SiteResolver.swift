@@ -29,7 +29,6 @@ public enum SiteResolver {
     let questions = unique(site.questions, key: \.key, at: \.location, what: "question", diagnostics: &diagnostics)
     let paths = unique(site.paths, key: \.id, at: \.location, what: "path", diagnostics: &diagnostics)
     let pages = unique(site.pages, key: \.id, at: \.location, what: "page", diagnostics: &diagnostics)
-    checkGuide(guide, diagnostics: &diagnostics)
 
     let layerIDs = guide.layers.map(\.id)
     for topic in topics where !layerIDs.contains(topic.layer.value) {
@@ -108,12 +107,6 @@ public enum SiteResolver {
       out.append(item)
     }
     return out
-  }
-
-  static func checkGuide(_ guide: Guide, diagnostics: inout [Diagnostic]) {
-    let file = SourceLocation(file: "guide.yml")
-    if guide.layers.isEmpty { diagnostics.append(.error(file, "guide.yml declares no `layers:`; add at least one, e.g. `- {id: foundational, title: Foundational, color: \"#d64545\"}`")) }
-    if guide.levels.isEmpty { diagnostics.append(.error(file, "guide.yml declares no `levels:`; add at least one, e.g. `- {id: junior, title: Junior}`")) }
   }
 
   /// A topic scheduled before one of its prerequisites, or a prerequisite missing from the

@@ -8,7 +8,7 @@ struct Syllabus: ParsableCommand {
       A guide is a `content/` folder (guide.yml, topics/, questions/, paths/, pages/) and a
       `templates/` folder. `syllabus build` renders it into plain HTML files in `public/`.
       """,
-    subcommands: [Build.self],
+    subcommands: [Build.self, Check.self, New.self],
     defaultSubcommand: Build.self
   )
 }

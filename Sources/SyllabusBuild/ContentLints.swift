@@ -1,0 +1,83 @@
+import Foundation
+import SyllabusModel
+import SyllabusResolver
+
+/// Checks a build does not need but an author wants: content that renders, yet reads badly
+/// or was probably a mistake. `syllabus check` runs them after everything the build checks.
+public enum ContentLints {
+  /// A cheat sheet longer than this will not print on one page with the default stylesheet.
+  public static let cheatSheetMaxWords = 380
+  public static let cheatSheetMaxLines = 48
+
+  public static func run(site: ResolvedSite, documents: [String: MarkdownDocument], contentRoot: URL, displayRoot: String) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    for topic in site.topics {
+      let doc = documents[topic.body.path] ?? .empty
+      guard let sheet = doc.section(titled: "Cheat sheet") else {
+        out.append(.warning(topic.location, "chapter has no `## Cheat sheet` section; add one so it gets a printable one-page summary"))
+        continue
+      }
+      let text = plainText(sheet.html)
+      let words = text.split(whereSeparator: \.isWhitespace).count
+      let lines = sheet.html.components(separatedBy: "<tr>").count - 1 + sheet.html.components(separatedBy: "<li>").count - 1
+        + sheet.html.components(separatedBy: "<p>").count - 1
+      if words > cheatSheetMaxWords || lines > cheatSheetMaxLines {
+        let at = heading(named: "Cheat sheet", in: topic.body)
+        out.append(.warning(at, "cheat sheet is \(words) words in \(lines) rows, lines and paragraphs; keep it under \(cheatSheetMaxWords) words and \(cheatSheetMaxLines) lines so it prints on one page"))
+      }
+    }
+    for question in site.allQuestions {
+      let doc = documents[question.body.path] ?? .empty
+      if doc.section(titled: "Answer") == nil {
+        out.append(.warning(question.location, "question has no `## Answer` section; readers and flashcards need one"))
+      }
+    }
+    for entry in site.tags where entry.questions.count == 1 {
+      let q = entry.questions[0]
+      let location = q.tags.first { $0.value == entry.tag }?.location ?? q.location
+      out.append(.warning(location, "tag `\(entry.tag)` is used only once; a typo of another tag? (known tags: \(closest(entry.tag, among: site.tags.map(\.tag))))"))
+    }
+    for (_, doc) in documents.sorted(by: { $0.key < $1.key }) {
+      for image in doc.imagesWithoutAlt {
+        out.append(.warning(image, "image without alt text; describe it inside the brackets: `![what it shows](…)`"))
+      }
+    }
+    out += orphans(contentRoot: contentRoot, displayRoot: displayRoot)
+    return out
+  }
+
+  /// Markdown files in `content/` that are not part of the layout: nothing builds them and
+  /// nothing can link to them.
+  static func orphans(contentRoot: URL, displayRoot: String) -> [Diagnostic] {
+    guard let walker = FileManager.default.enumerator(atPath: contentRoot.path) else { return [] }
+    var out: [Diagnostic] = []
+    for case let path as String in walker where path.hasSuffix(".md") {
+      let parts = path.split(separator: "/")
+      let expected = (parts.count == 2 && ["topics", "paths", "pages"].contains(parts[0])) || (parts.count == 3 && parts[0] == "questions")
+      if !expected {
+        let file = displayRoot.isEmpty ? path : displayRoot + "/" + path
+        out.append(.warning(SourceLocation(file: file), "orphan page: nothing builds or links to this file; move it to topics/, questions/<topic>/, paths/ or pages/"))
+      }
+    }
+    return out.sorted { $0.location < $1.location }
+  }
+
+  static func heading(named title: String, in body: MarkdownSource) -> SourceLocation {
+    var line = 0
+    for text in body.text.split(separator: "\n", omittingEmptySubsequences: false) {
+      line += 1
+      if text.trimmingCharacters(in: .whitespaces).lowercased() == "## \(title.lowercased())" { return body.location(line: line, column: 1) }
+    }
+    return body.location(line: 1, column: 1)
+  }
+
+  static func plainText(_ html: String) -> String {
+    html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+  }
+
+  static func closest(_ tag: String, among tags: [String]) -> String {
+    let others = tags.filter { $0 != tag }
+    let near = others.filter { $0.hasPrefix(String(tag.prefix(3))) || tag.hasPrefix(String($0.prefix(3))) }
+    return (near.isEmpty ? Array(others.prefix(5)) : near).map { "`\($0)`" }.joined(separator: ", ")
+  }
+}
