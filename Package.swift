@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
   ],
   targets: [
     // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev. Only SyllabusMarkdown imports it.
@@ -40,10 +41,15 @@ let package = Package(
         "SyllabusRenderer", "SyllabusWriter",
       ]
     ),
+    // `syllabus serve`: the in-memory site over HTTP with live reload.
+    .target(
+      name: "SyllabusServer",
+      dependencies: ["SyllabusBuild", "SyllabusModel", .product(name: "FlyingFox", package: "FlyingFox")]
+    ),
     .executableTarget(
       name: "syllabus",
       dependencies: [
-        "SyllabusBuild", "SyllabusModel",
+        "SyllabusBuild", "SyllabusModel", "SyllabusServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,7 +57,7 @@ let package = Package(
       name: "SyllabusTests",
       dependencies: [
         "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
-        "SyllabusRenderer", "SyllabusWriter", "SyllabusBuild",
+        "SyllabusRenderer", "SyllabusWriter", "SyllabusBuild", "SyllabusServer",
       ]
     ),
   ]

@@ -10,6 +10,14 @@ public enum SiteURL {
   public static let stylesheet = "assets/style.css"
   public static let script = "assets/app.js"
   public static let searchIndex = "assets/search-index.js"
+  /// Practice mode: a hub and one page per exercise; the guide's data they read; their script.
+  public static let practice = "practice/index.html"
+  public static let assessment = "practice/assessment.html"
+  public static let flashcards = "practice/flashcards.html"
+  public static let drill = "practice/drill.html"
+  public static let mockInterview = "practice/mock.html"
+  public static let practiceData = "assets/practice-data.js"
+  public static let practiceScript = "assets/practice.js"
 
   public static func topic(_ id: String) -> String { "topics/\(id).html" }
   public static func cheatSheet(_ id: String) -> String { "cheatsheets/\(id).html" }

@@ -35,6 +35,7 @@ public struct SiteRenderer {
     let index = searchIndex().javascript(
       topics: site.topics.map { ($0.id, $0.title) }, levels: site.guide.levels.map { ($0.id, $0.title) })
     files.append(OutputFile(path: SiteURL.searchIndex, text: index))
+    files.append(OutputFile(path: SiteURL.practiceData, text: practiceData()))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return files.sorted { $0.path < $1.path }
   }
@@ -47,6 +48,11 @@ public struct SiteRenderer {
       Job(url: SiteURL.tags) { $0.tagIndex() },
       Job(url: SiteURL.notFound) { $0.notFound() },
       Job(url: SiteURL.search) { $0.searchPage() },
+      Job(url: SiteURL.practice) { $0.practiceHub() },
+      Job(url: SiteURL.assessment) { $0.assessmentPage() },
+      Job(url: SiteURL.flashcards) { $0.flashcardsPage() },
+      Job(url: SiteURL.drill) { $0.drillPage() },
+      Job(url: SiteURL.mockInterview) { $0.mockPage() },
     ]
     for (index, topic) in site.topics.enumerated() {
       jobs.append(Job(url: SiteURL.topic(topic.id)) { $0.topicPage(topic, index: index) })
@@ -76,6 +82,7 @@ public struct SiteRenderer {
     let header = [
       LinkView(title: "Search", url: root + SiteURL.search), LinkView(title: "Map", url: root + SiteURL.map),
       LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets),
+      LinkView(title: "Practice", url: root + SiteURL.practice),
     ]
       + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) }
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }

@@ -8,7 +8,7 @@ import SyllabusModel
 public struct TemplateSet: Sendable {
   public static let required = [
     "layout", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
-    "page", "map", "notfound", "search",
+    "page", "map", "notfound", "search", "practice", "assessment", "flashcards", "drill", "mock",
   ]
 
   let library: MustacheLibrary
@@ -72,7 +72,7 @@ public struct TemplateSet: Sendable {
         assets.append(OutputAsset(path: "assets/" + path, contents: data))
       }
     }
-    for needed in [SiteURL.stylesheet, SiteURL.script] where !assets.contains(where: { $0.path == needed }) {
+    for needed in [SiteURL.stylesheet, SiteURL.script, SiteURL.practiceScript] where !assets.contains(where: { $0.path == needed }) {
       diagnostics.append(.error(SourceLocation(file: display(needed)), "missing asset `\(needed)`; restore it from the default templates"))
       failed = true
     }

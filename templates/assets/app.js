@@ -101,19 +101,27 @@
     return out;
   }
 
-  var index = null, sortedTerms = null, postingCache = {};
+  var index = null, sortedTerms = null, postingCache = {}, phrases = null, waiting = null;
+  // Keystrokes that arrive while the index loads wait for that one script; the latest runs.
   function loadIndex(done) {
     if (index) return done();
     if (window.SYLLABUS_SEARCH) { prepare(); return done(); }
+    if (waiting) { waiting = done; return; }
+    waiting = done;
     var script = document.createElement("script");
     script.src = root + "assets/search-index.js";
-    script.onload = function () { prepare(); done(); };
-    script.onerror = function () { status("The search index could not be loaded."); };
+    script.onload = function () { prepare(); var next = waiting; waiting = null; next(); };
+    script.onerror = function () { waiting = null; status("The search index could not be loaded."); };
     document.head.appendChild(script);
   }
+  // Phrase matching ignores punctuation, so "lost in the middle" finds "lost-in-the-middle".
+  function phrase(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
   function prepare() {
     index = window.SYLLABUS_SEARCH;
     sortedTerms = Object.keys(index.terms).sort();
+    phrases = index.docs.map(function (doc) {
+      return [phrase(doc[1]), doc[6].split("\u001f").map(phrase).join("\u001f"), phrase(doc[5])];
+    });
   }
   function postings(term) {
     if (postingCache[term]) return postingCache[term];
@@ -150,17 +158,16 @@
 
   function search(query, level, topic) {
     var q = query.trim().toLowerCase();
-    var words = terms(q);
+    var words = terms(q), exact = phrase(q);
     if (!q || !words.length) return [];
     var results = [];
     index.docs.forEach(function (doc, id) {
       if (level && doc[3] !== level) return;
       if (topic && doc[4] !== topic) return;
       var title = doc[1].toLowerCase(), headings = doc[6].toLowerCase(), summary = doc[5].toLowerCase();
-      var score = 0;
-      if (title.indexOf(q) >= 0) score += 100 + (title.lastIndexOf(q, 0) === 0 ? 20 : 0);
-      else if (headings.indexOf(q) >= 0) score += 40;
-      else if (summary.indexOf(q) >= 0) score += 25;
+      var score = 0, p = phrases[id];
+      if (p[0].indexOf(exact) >= 0) score += 100 + (p[0].lastIndexOf(exact, 0) === 0 ? 20 : 0);
+      else score += (p[1].indexOf(exact) >= 0 ? 40 : 0) + (p[2].indexOf(exact) >= 0 ? 25 : 0);
       for (var i = 0; i < words.length; i++) {
         var w = words[i], last = i === words.length - 1;
         var inTitle = title.indexOf(w) >= 0;

@@ -1,0 +1,185 @@
+import FlyingFox
+import Foundation
+import SyllabusBuild
+import SyllabusModel
+
+/// `syllabus serve`: builds the guide in memory, serves it from there, rebuilds when a source
+/// changes and tells open pages to reload once the new site is in place.
+public final class DevServer: @unchecked Sendable {
+  public struct Options: Sendable {
+    public var host: String
+    public var port: UInt16
+    public var pollInterval: Double
+
+    public init(host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Double = 0.15) {
+      self.host = host
+      self.port = port
+      self.pollInterval = pollInterval
+    }
+  }
+
+  let settings: BuildSettings
+  let options: Options
+  public let state = SiteState()
+  private let cache = ParseCache()
+  private let rebuildQueue = DispatchQueue(label: "syllabus.rebuild")
+  private var watcher: SourceWatcher?
+  private var server: HTTPServer?
+  private(set) var boundPort = 0
+  /// Called after each rebuild with its report line (the CLI prints it).
+  public var onRebuild: @Sendable (String) -> Void = { _ in }
+
+  public init(settings: BuildSettings, options: Options) {
+    self.settings = settings
+    self.options = options
+  }
+
+  /// Builds once, starts watching and listening; returns the port actually bound.
+  public func start() async throws -> Int {
+    await rebuild(reason: "initial build")
+    let server: HTTPServer
+    if options.host.contains(":") {
+      server = HTTPServer(address: try sockaddr_in6.inet6(ip6: options.host, port: options.port), timeout: 10, logger: .disabled)
+    } else {
+      server = HTTPServer(address: try sockaddr_in.inet(ip4: options.host, port: options.port), timeout: 10, logger: .disabled)
+    }
+    self.server = server
+    await server.appendRoute("GET /__syllabus/live") { [unowned self] request in await self.liveReload(request) }
+    await server.appendRoute("GET /__syllabus/live.js") { _ in
+      HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"], body: Data(LiveReloadScript.source.utf8))
+    }
+    await server.appendRoute("GET /__syllabus/events") { [unowned self] request in await self.events(request) }
+    await server.appendRoute("*") { [unowned self] request in await self.page(request) }
+    Task { try await server.run() }
+    try await server.waitUntilListening(timeout: 10)
+    if case .ip6(_, let port) = await server.listeningAddress { boundPort = Int(port) }
+    if case .ip4(_, let port) = await server.listeningAddress { boundPort = Int(port) }
+    watcher = SourceWatcher(folders: [settings.content, settings.templates], interval: options.pollInterval) { [unowned self] in
+      Task { await self.rebuild(reason: "change") }
+    }
+    watcher?.start()
+    return boundPort
+  }
+
+  public func stop() async {
+    watcher?.stop()
+    await server?.stop(timeout: 1)
+  }
+
+  /// One rebuild at a time; the new site replaces the old only when complete.
+  public func rebuild(reason: String) async {
+    let started = Date()
+    let (files, diagnostics) = await withCheckedContinuation { continuation in
+      rebuildQueue.async { [settings, cache] in
+        continuation.resume(returning: Pipeline.renderInMemory(settings, cache: cache))
+      }
+    }
+    await state.publish(files: files, diagnostics: diagnostics)
+    let ms = Int(Date().timeIntervalSince(started) * 1000)
+    let errors = diagnostics.filter { $0.severity == .error }
+    onRebuild(files == nil ? "\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site" : "\(reason): rebuilt \(files!.count) files in \(ms) ms")
+    for d in diagnostics { onRebuild(d.description) }
+  }
+
+  // MARK: - Requests
+
+  private func refused(_ request: HTTPRequest) -> HTTPResponse? {
+    if !RequestPolicy.isAllowed(host: request.headers[.host], boundHost: options.host, port: boundPort) {
+      return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("Host not allowed: syllabus serve answers only to its own address.\n".utf8))
+    }
+    return nil
+  }
+
+  func page(_ request: HTTPRequest) async -> HTTPResponse {
+    if let refusal = refused(request) { return refusal }
+    guard request.method == .GET || request.method == .HEAD else {
+      return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"])
+    }
+    let snapshot = await state.current
+    guard let path = RequestPolicy.file(forTarget: request.target.path(percentEncoded: true)) else {
+      return notFound(snapshot)
+    }
+    if snapshot.files.isEmpty { return noSiteYet(snapshot) }
+    guard var body = snapshot.files[path] else { return notFound(snapshot) }
+    if path.hasSuffix(".html") { body = inject(body, version: snapshot.version) }
+    return HTTPResponse(statusCode: .ok, headers: headers(for: path), body: request.method == .HEAD ? Data() : body)
+  }
+
+  private func notFound(_ snapshot: SiteState.Snapshot) -> HTTPResponse {
+    if snapshot.files.isEmpty { return noSiteYet(snapshot) }
+    let body = snapshot.files["404.html"].map { inject($0, version: snapshot.version) } ?? Data("Not found\n".utf8)
+    return HTTPResponse(statusCode: .notFound, headers: headers(for: "404.html"), body: body)
+  }
+
+  /// Before the first successful build there is no last good page to show the errors over.
+  private func noSiteYet(_ snapshot: SiteState.Snapshot) -> HTTPResponse {
+    let items = snapshot.diagnostics.map { "<li>\(HTML.escape($0.description))</li>" }.joined()
+    let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The guide does not build yet</h1><p>Fix these and the page reloads by itself:</p><ul>\(items)</ul></main></body></html>"
+    return HTTPResponse(statusCode: .serviceUnavailable, headers: headers(for: "index.html"), body: inject(Data(html.utf8), version: snapshot.version))
+  }
+
+  private func headers(for path: String) -> HTTPHeaders {
+    [.contentType: RequestPolicy.contentType(for: path), .cacheControl: "no-store", HTTPHeader("X-Content-Type-Options"): "nosniff"]
+  }
+
+  private func inject(_ html: Data, version: Int) -> Data {
+    let tag = "<script src=\"/__syllabus/live.js?v=\(version)\"></script>\n</body>"
+    let text = String(decoding: html, as: UTF8.self)
+    guard let range = text.range(of: "</body>", options: .backwards) else { return html }
+    return Data(text.replacingCharacters(in: range, with: tag).utf8)
+  }
+
+  /// Long poll for tools and tests: answers when the version passes `after`.
+  func events(_ request: HTTPRequest) async -> HTTPResponse {
+    if let refusal = refused(request) { return refusal }
+    let after = Int(request.query["after"] ?? "") ?? -1
+    let snapshot = await state.next(after: after, timeout: 25)
+    return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: Self.json(snapshot))
+  }
+
+  func liveReload(_ request: HTTPRequest) async -> HTTPResponse {
+    if let refusal = refused(request) { return refusal }
+    guard RequestPolicy.isAllowed(origin: request.headers[HTTPHeader("Origin")], boundHost: options.host, port: boundPort) else {
+      return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("Origin not allowed.\n".utf8))
+    }
+    let handler = WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: LiveReloadChannel(state: state)))
+    return (try? await handler.handleRequest(request)) ?? HTTPResponse(statusCode: .badRequest)
+  }
+
+  static func json(_ snapshot: SiteState.Snapshot) -> Data {
+    let diagnostics: [[String: Any]] = snapshot.diagnostics.map {
+      ["file": $0.location.file, "line": $0.location.line, "column": $0.location.column, "severity": $0.severity.rawValue, "message": $0.message]
+    }
+    let object: [String: Any] = ["version": snapshot.version, "failing": snapshot.failing, "diagnostics": diagnostics]
+    return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+  }
+}
+
+/// Pushes the site state to one open page: once on connect, then after every rebuild.
+struct LiveReloadChannel: WSMessageHandler {
+  let state: SiteState
+
+  func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
+    AsyncStream { continuation in
+      let task = Task {
+        var seen = -1
+        while !Task.isCancelled {
+          let snapshot = await state.next(after: seen, timeout: 30)
+          if snapshot.version != seen {
+            seen = snapshot.version
+            continuation.yield(.text(String(decoding: DevServer.json(snapshot), as: UTF8.self)))
+          }
+        }
+      }
+      let reader = Task {
+        for await message in client { if case .close = message { break } }
+        task.cancel()
+        continuation.finish()
+      }
+      continuation.onTermination = { _ in
+        task.cancel()
+        reader.cancel()
+      }
+    }
+  }
+}

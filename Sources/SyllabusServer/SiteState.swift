@@ -1,0 +1,54 @@
+import Foundation
+import SyllabusModel
+
+/// The site `serve` shows: the last good build, the diagnostics of the latest attempt, and a
+/// version that changes only after a new site (or a new error) has been put in place, so a
+/// reload announced to a page always lands on a complete site.
+public actor SiteState {
+  public struct Snapshot: Sendable {
+    public var version: Int
+    public var files: [String: Data]
+    public var diagnostics: [Diagnostic]
+    /// True when the latest attempt failed and `files` is the last good site.
+    public var failing: Bool
+  }
+
+  private var snapshot = Snapshot(version: 0, files: [:], diagnostics: [], failing: false)
+  private var waiters: [(after: Int, continuation: CheckedContinuation<Snapshot, Never>)] = []
+
+  public init() {}
+
+  public var current: Snapshot { snapshot }
+
+  /// A finished rebuild: new files when it succeeded, nil to keep the last good ones.
+  public func publish(files: [OutputFile]?, diagnostics: [Diagnostic]) {
+    var next = snapshot
+    next.version += 1
+    next.diagnostics = diagnostics
+    next.failing = files == nil
+    if let files { next.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 }) }
+    snapshot = next
+    let ready = waiters.filter { $0.after < next.version }
+    waiters.removeAll { $0.after < next.version }
+    for waiter in ready { waiter.continuation.resume(returning: next) }
+  }
+
+  /// Returns as soon as the version is past `version`, or after `timeout` seconds.
+  public func next(after version: Int, timeout: Double) async -> Snapshot {
+    if snapshot.version > version { return snapshot }
+    let deadline = Task { [weak self] in
+      try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+      await self?.expire(after: version)
+    }
+    defer { deadline.cancel() }
+    return await withCheckedContinuation { continuation in
+      waiters.append((version, continuation))
+    }
+  }
+
+  private func expire(after version: Int) {
+    let expired = waiters.filter { $0.after == version }
+    waiters.removeAll { $0.after == version }
+    for waiter in expired { waiter.continuation.resume(returning: snapshot) }
+  }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@testable import SyllabusServer
+
+/// `syllabus serve` end to end on a free loopback port, with raw HTTP requests so that
+/// nothing (no client library) normalises the hostile targets before the server sees them.
+final class ServeTests: XCTestCase {
+  var process: Process?
+  var port = 0
+  var dir: URL!
+
+  override func setUpWithError() throws {
+    dir = try TestSupport.copyFixture("valid")
+    let process = Process()
+    process.executableURL = TestSupport.binary
+    process.arguments = ["serve", "--port", "0", "--templates", TestSupport.templates.path]
+    process.currentDirectoryURL = dir
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    self.process = process
+    let line = String(decoding: out.fileHandleForReading.availableDataUntilNewline(), as: UTF8.self)
+    let digits = line.split(separator: ":").last?.prefix { $0.isNumber } ?? ""
+    port = Int(digits) ?? 0
+    XCTAssertGreaterThan(port, 0, "serve printed: \(line)")
+  }
+
+  override func tearDown() {
+    process?.terminate()
+    process?.waitUntilExit()
+  }
+
+  struct Response {
+    var status: Int
+    var headers: [String: String]
+    var body: String
+  }
+
+  /// Sends `request` as written and reads the whole response.
+  func raw(_ request: String) throws -> Response {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    XCTAssertEqual(connected, 0)
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = recv(fd, &buffer, buffer.count, 0)
+      if n <= 0 { break }
+      data.append(contentsOf: buffer[0..<n])
+      if let text = String(data: data, encoding: .utf8), text.hasPrefix("HTTP/1.1 101"), text.contains("\r\n\r\n") { break }
+      if let text = String(data: data, encoding: .utf8), let split = text.range(of: "\r\n\r\n"),
+        let lengthLine = text[..<split.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
+        let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
+        data.count >= text[..<split.upperBound].utf8.count + length
+      { break }
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let parts = text.components(separatedBy: "\r\n\r\n")
+    let head = parts[0].components(separatedBy: "\r\n")
+    let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+    var headers: [String: String] = [:]
+    for line in head.dropFirst() {
+      let kv = line.split(separator: ":", maxSplits: 1)
+      if kv.count == 2 { headers[kv[0].lowercased()] = kv[1].trimmingCharacters(in: .whitespaces) }
+    }
+    return Response(status: status, headers: headers, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+  }
+
+  func get(_ target: String, host: String? = nil, extra: String = "") throws -> Response {
+    try raw("GET \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\n\(extra)Connection: close\r\n\r\n")
+  }
+
+  func events(after version: Int) throws -> [String: Any] {
+    let response = try get("/__syllabus/events?after=\(version)")
+    return try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any] ?? [:]
+  }
+
+  func testServesPagesAndAssetsWithContentTypes() throws {
+    let home = try get("/")
+    XCTAssertEqual(home.status, 200)
+    XCTAssertEqual(home.headers["content-type"], "text/html; charset=utf-8")
+    XCTAssertTrue(home.body.contains("<script src=\"/__syllabus/live.js?v="), "live-reload script injected")
+    XCTAssertEqual(try get("/assets/style.css").headers["content-type"], "text/css; charset=utf-8")
+    XCTAssertEqual(try get("/assets/app.js").headers["content-type"], "text/javascript; charset=utf-8")
+    XCTAssertEqual(try get("/sitemap.xml").headers["content-type"], "application/xml")
+    let missing = try get("/no/such/page.html")
+    XCTAssertEqual(missing.status, 404)
+    XCTAssertTrue(missing.body.contains("Page not found"))
+    XCTAssertEqual(try get("/topics/").status, 404, "no directory listings")
+  }
+
+  func testTraversalInEveryEncodingIsRefused() throws {
+    let secret = dir.appendingPathComponent("secret.txt")
+    try "TOP SECRET".write(to: secret, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("content/pages/link.md").path, withDestinationPath: secret.path)
+    let targets = [
+      "/../secret.txt", "/../../etc/passwd", "/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/etc/passwd", "/..%2fsecret.txt",
+      "/..%5csecret.txt", "/%252e%252e/secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/index.html%00.css",
+      "/.syllabus-manifest", "//etc/passwd", "/pages/link.html", "http://evil.example/../secret.txt",
+      "/" + String(repeating: "a", count: 5_000),
+    ]
+    for target in targets {
+      let response = try get(target)
+      XCTAssertTrue([400, 404, 414].contains(response.status), "\(target) → \(response.status)")
+      XCTAssertFalse(response.body.contains("TOP SECRET") || response.body.contains("root:x:0"), target)
+    }
+  }
+
+  func testForeignHostAndOriginAreRefused() throws {
+    XCTAssertEqual(try get("/", host: "evil.example").status, 403)
+    XCTAssertEqual(try get("/", host: "evil.example:\(port)").status, 403)
+    XCTAssertEqual(try get("/", host: "localhost:\(port)").status, 200)
+    let upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+    XCTAssertEqual(try get("/__syllabus/live", extra: upgrade + "Origin: http://evil.example\r\n").status, 403)
+    let accepted = try raw("GET /__syllabus/live HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(upgrade)Origin: http://127.0.0.1:\(port)\r\n\r\n")
+    XCTAssertEqual(accepted.status, 101)
+  }
+
+  func testEditReloadsOnlyAfterTheNewPageIsServedAndErrorsShowThenClear() throws {
+    let start = try events(after: -1)
+    let version = start["version"] as? Int ?? 0
+    let page = dir.appendingPathComponent("content/pages/about.md")
+    try "---\ntitle: \"About this guide\"\norder: 1\n---\n## Why\n\nFreshly edited text.\n".write(to: page, atomically: true, encoding: .utf8)
+    let edited = try events(after: version)
+    XCTAssertEqual(edited["failing"] as? Bool, false)
+    XCTAssertTrue(try get("/pages/about.html").body.contains("Freshly edited text."), "the announced version is already served")
+
+    try "---\ntitle: \"About\"\norder: [1\n---\nBroken.\n".write(to: page, atomically: true, encoding: .utf8)
+    let broken = try events(after: edited["version"] as? Int ?? 0)
+    XCTAssertEqual(broken["failing"] as? Bool, true)
+    let first = (broken["diagnostics"] as? [[String: Any]])?.first
+    XCTAssertEqual(first?["file"] as? String, "content/pages/about.md")
+    XCTAssertEqual(first?["line"] as? Int, 4)
+    XCTAssertTrue(try get("/pages/about.html").body.contains("Freshly edited text."), "the last good page stays")
+
+    try "---\ntitle: \"About\"\norder: 1\n---\nFixed.\n".write(to: page, atomically: true, encoding: .utf8)
+    let fixed = try events(after: broken["version"] as? Int ?? 0)
+    XCTAssertEqual(fixed["failing"] as? Bool, false)
+    XCTAssertEqual((fixed["diagnostics"] as? [Any])?.count, 0)
+    XCTAssertTrue(try get("/pages/about.html").body.contains("Fixed."))
+  }
+
+  func testPolicyUnitRules() {
+    XCTAssertEqual(RequestPolicy.file(forTarget: "/"), "index.html")
+    XCTAssertEqual(RequestPolicy.file(forTarget: "/topics/a.html?x=1#y"), "topics/a.html")
+    XCTAssertEqual(RequestPolicy.file(forTarget: "/tags/caf%C3%A9.html"), "tags/café.html")
+    XCTAssertNil(RequestPolicy.file(forTarget: "/%2e%2e/x"))
+    XCTAssertNil(RequestPolicy.file(forTarget: "/a/%252e%252e/x"))
+    XCTAssertNil(RequestPolicy.file(forTarget: "http://h/x"))
+    XCTAssertTrue(RequestPolicy.isAllowed(host: "[::1]:8000", boundHost: "127.0.0.1", port: 8000))
+    XCTAssertFalse(RequestPolicy.isAllowed(host: "127.0.0.1.evil.com", boundHost: "127.0.0.1", port: 8000))
+    XCTAssertFalse(RequestPolicy.isAllowed(origin: "null", boundHost: "127.0.0.1", port: 8000))
+  }
+}
+
+extension FileHandle {
+  /// Reads until the first newline (the serve banner), without waiting for the process to end.
+  func availableDataUntilNewline() -> Data {
+    var data = Data()
+    while !data.contains(0x0A) {
+      let chunk = availableData
+      if chunk.isEmpty { break }
+      data.append(chunk)
+    }
+    return data
+  }
+}

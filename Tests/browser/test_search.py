@@ -1,0 +1,127 @@
+"""(b) Search finds the right chapter and question first, matches prefixes as you type, narrows by
+level and chapter, finds CJK substrings; keyboard shortcuts `/`, `→` and `?` work."""
+
+import re
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+from conftest import console_errors, wait_for
+
+
+def _results(driver):
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+
+
+def _search(driver, site, query, level="", topic=""):
+    """Types `query` into the search page and returns the result URLs relative to the site."""
+    driver.get(site.url("search.html"))
+    box = driver.find_element(By.ID, "search-input")
+    if level:
+        Select(driver.find_element(By.ID, "search-level")).select_by_value(level)
+    if topic:
+        Select(driver.find_element(By.ID, "search-topic")).select_by_value(topic)
+    box.send_keys(query)
+    wait_for(driver, lambda d: re.match(r"\d+ results?$", d.find_element(By.ID, "search-status").text.strip()))
+    return [u[len(site.http_base):] for u in _results(driver)]
+
+
+def _index_docs(driver):
+    return driver.execute_script("return window.SYLLABUS_SEARCH.docs;")
+
+
+def test_kv_cache_finds_question_and_chapter(fresh, site):
+    found = _search(fresh, site, "kv cache")
+    assert "questions/transformer-internals/kv-cache-memory.html" in found[:3], found[:10]
+    chapters = [u for u in found if u.startswith("topics/")]
+    assert chapters and chapters[0] == "topics/transformer-internals.html", chapters
+    assert fresh.find_elements(By.CSS_SELECTOR, "#search-results mark"), "matches are highlighted"
+    assert not console_errors(fresh)
+
+
+def test_exact_phrase_ranks_first(fresh, site):
+    found = _search(fresh, site, "lost in the middle")
+    assert found[0] == "questions/rag-systems/lost-in-the-middle.html", found[:5]
+
+
+def test_chapter_title_ranks_first(fresh, site):
+    for title, url in [("RAG Systems", "topics/rag-systems.html"),
+                       ("Inference Optimization", "topics/inference-optimization.html"),
+                       ("Safety and Guardrails", "topics/safety-guardrails.html")]:
+        found = _search(fresh, site, title)
+        assert found[0] == url, (title, found[:5])
+
+
+def test_prefix_matches_as_you_type(fresh, site):
+    found = _search(fresh, site, "specul")
+    assert "questions/inference-optimization/speculative-decoding.html" in found[:3], found[:10]
+    kinds = [li.find_element(By.CSS_SELECTOR, ".search-kind").text.lower()
+             for li in fresh.find_elements(By.CSS_SELECTOR, "#search-results li")]
+    assert set(kinds) <= {"chapter", "question", "cheat sheet", "path", "page"}, kinds
+
+
+def test_level_and_topic_filters_narrow(fresh, site):
+    everything = _search(fresh, site, "attention")
+    docs = {d[2]: d for d in _index_docs(fresh)}
+    senior = _search(fresh, site, "attention", level="senior")
+    assert 0 < len(senior) < len(everything)
+    assert all(docs[u][3] == "senior" for u in senior), senior
+    rag = _search(fresh, site, "attention", topic="rag-systems")
+    assert 0 < len(rag) < len(everything)
+    assert all(docs[u][4] == "rag-systems" for u in rag), rag
+    both = _search(fresh, site, "attention", level="senior", topic="transformer-internals")
+    assert all(docs[u][3] == "senior" and docs[u][4] == "transformer-internals" for u in both), both
+    assert set(both) <= set(senior)
+
+
+def test_query_in_address_is_restored(fresh, site):
+    fresh.get(site.url("search.html?q=lost+in+the+middle"))
+    wait_for(fresh, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+    assert _results(fresh)[0].endswith("questions/rag-systems/lost-in-the-middle.html")
+
+
+def test_cjk_substring_is_findable(fresh, cjk_site):
+    for query in ["自注意力", "注意力机制", "查询", "多头注意", "键"]:
+        found = _search(fresh, cjk_site, query)
+        assert "questions/basics/attention-zh.html" in found[:2], (query, found)
+    assert not console_errors(fresh)
+
+
+def _press(driver, key):
+    ActionChains(driver).send_keys(key).perform()
+
+
+def test_slash_goes_to_search(fresh, site):
+    fresh.get(site.url("topics/rag-systems.html"))
+    _press(fresh, "/")
+    wait_for(fresh, lambda d: d.current_url.split("?")[0].endswith("/search.html"))
+    wait_for(fresh, lambda d: d.switch_to.active_element.get_attribute("id") == "search-input")
+    # On the search page itself, `/` focuses the box instead of reloading.
+    fresh.find_element(By.TAG_NAME, "h1").click()
+    _press(fresh, "/")
+    assert fresh.switch_to.active_element.get_attribute("id") == "search-input"
+
+
+def test_arrows_page_through_study_order(fresh, site):
+    fresh.get(site.url("topics/transformer-internals.html"))
+    expected_next = fresh.find_element(By.CSS_SELECTOR, ".pager-next").get_attribute("href")
+    _press(fresh, Keys.ARROW_RIGHT)
+    wait_for(fresh, lambda d: d.current_url == expected_next)
+    assert "/topics/" in expected_next
+    expected_prev = fresh.find_element(By.CSS_SELECTOR, ".pager-prev").get_attribute("href")
+    assert expected_prev.endswith("topics/transformer-internals.html")
+    _press(fresh, Keys.ARROW_LEFT)
+    wait_for(fresh, lambda d: d.current_url == expected_prev)
+
+
+def test_question_mark_opens_help(fresh, site):
+    fresh.get(site.url("index.html"))
+    _press(fresh, "?")
+    dialog = wait_for(fresh, lambda d: d.find_element(By.ID, "shortcut-help"))
+    assert dialog.get_attribute("open") is not None
+    assert "Keyboard shortcuts" in dialog.text
+    _press(fresh, Keys.ESCAPE)
+    wait_for(fresh, lambda d: d.find_element(By.ID, "shortcut-help").get_attribute("open") is None)
+    assert not console_errors(fresh)

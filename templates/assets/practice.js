@@ -1,0 +1,582 @@
+/* Syllabus practice mode: self-assessment, spaced-repetition flashcards, the 60-second drill,
+   mock interviews and progress ticks. It reads the guide from window.SYLLABUS_PRACTICE
+   (assets/practice-data.js, a script because fetch is blocked on file://) and keeps the
+   reader's state in localStorage. No framework, no build step; every page it touches reads
+   fine without it. Sections: clock, state, schedule, decks, helpers, then one per feature. */
+(function () {
+  "use strict";
+  const data = window.SYLLABUS_PRACTICE;
+  if (!data || !document.body) return;
+  const root = document.body.getAttribute("data-root") || "";
+  const $ = (id) => document.getElementById(id);
+
+  // ---- Clock. Dates are local calendar days ("2026-01-15"). Tests set the day with
+  // window.SYLLABUS_NOW or ?now=2026-01-15 (any Date string works); timers use the real clock.
+  function now() {
+    const forced = window.SYLLABUS_NOW || new URLSearchParams(location.search).get("now");
+    const d = forced ? new Date(/^\d{4}-\d\d-\d\d$/.test(forced) ? forced + "T12:00:00" : forced) : new Date();
+    return isNaN(d) ? new Date() : d;
+  }
+  const pad = (n) => String(n).padStart(2, "0");
+  const dayOf = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const today = () => dayOf(now());
+  const parseDay = (s) => { const [y, m, d] = s.split("-").map(Number); return new Date(y, m - 1, d, 12); };
+  const addDays = (day, n) => { const d = parseDay(day); d.setDate(d.getDate() + n); return dayOf(d); };
+  const daysBetween = (a, b) => Math.round((parseDay(b) - parseDay(a)) / 864e5);
+  const inDays = (n) => (n <= 0 ? "today" : n === 1 ? "tomorrow" : `in ${n} days`);
+  const clock = (s) => `${Math.floor(s / 60)}:${pad(s % 60)}`;
+
+  // ---- State: one JSON object per guide in localStorage; exports are the same object.
+  const SCHEMA = "syllabus-practice", VERSION = 1, KEY = `${SCHEMA}:${data.guide}`;
+  const blank = () => ({ schema: SCHEMA, version: VERSION, guide: data.guide, assessments: [], cards: {}, seen: {}, done: {}, drills: [], mocks: [] });
+  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const isDay = (v) => typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v);
+  const isInt = (v, lo, hi = Infinity) => Number.isInteger(v) && v >= lo && v <= hi;
+  const all = (o, test) => Object.keys(o).every((k) => test(o[k]));
+  const isItem = (i) => isObj(i) && typeof i.key === "string" && isInt(i.grade, 1, 4) && isInt(i.seconds, 0);
+
+  /** Why `s` is not a practice state of this guide, or "" when it is one. */
+  function problem(s) {
+    if (!isObj(s) || s.schema !== SCHEMA) return "This file is not a Syllabus practice export.";
+    if (s.version !== VERSION) return `This export is version ${s.version}; this guide reads version ${VERSION}.`;
+    if (s.guide !== data.guide) return `This export belongs to another guide (“${s.guide}”).`;
+    const ok = Array.isArray(s.assessments) && s.assessments.every((a) => isObj(a) && isDay(a.date) && isObj(a.ratings) && all(a.ratings, (r) => isInt(r, 1, 99)))
+      && isObj(s.cards) && all(s.cards, (c) => isObj(c) && isInt(c.step, 0) && isDay(c.due) && isDay(c.last) && isInt(c.reps, 1))
+      && isObj(s.seen) && all(s.seen, (v) => isObj(v) && isInt(v.n, 1) && isInt(v.grade, 1, 4) && isDay(v.date))
+      && isObj(s.done) && all(s.done, isDay)
+      && Array.isArray(s.drills) && s.drills.every((d) => isItem(d) && isDay(d.date))
+      && Array.isArray(s.mocks) && s.mocks.every((m) => isObj(m) && isDay(m.date) && typeof m.path === "string" && Array.isArray(m.items) && m.items.every(isItem));
+    return ok ? "" : "This file is a Syllabus export, but part of it is damaged or missing.";
+  }
+  function load() {
+    try {
+      const s = JSON.parse(localStorage.getItem(KEY));
+      if (s && !problem(s)) return s;
+    } catch (e) { /* unreadable: start afresh */ }
+    return blank();
+  }
+  let state = load();
+  const save = () => { try { localStorage.setItem(KEY, JSON.stringify(state)); return true; } catch (e) { return false; } };
+  const storageWorks = (() => { try { localStorage.setItem(KEY + ":probe", "1"); localStorage.removeItem(KEY + ":probe"); return true; } catch (e) { return false; } })();
+
+  // ---- Schedule. A card stands on a step of review_days. Again → first step; hard → same
+  // step; good → next step; easy → two steps on (the last step repeats). The card is due its
+  // step's days after this review, and at least one day later, so "again" means tomorrow.
+  const DAYS = data.review_days && data.review_days.length ? data.review_days : [0, 3, 7, 14, 21];
+  const GRADES = ["Again", "Hard", "Good", "Easy"];
+  function nextStep(card, grade) {
+    const step = card ? Math.min(card.step, DAYS.length - 1) : 0;
+    return grade === 1 ? 0 : Math.min(DAYS.length - 1, step + grade - 2);
+  }
+  const waitDays = (card, grade) => Math.max(1, DAYS[nextStep(card, grade)]);
+  const review = (card, grade, day) => ({ step: nextStep(card, grade), last: day, due: addDays(day, waitDays(card, grade)), reps: (card ? card.reps : 0) + 1 });
+  const isDue = (key) => state.cards[key] && state.cards[key].due <= today();
+  /** Every exercise records its latest grade of a question, for the chapter statistics. */
+  function practised(key, grade) {
+    state.seen[key] = { n: ((state.seen[key] || {}).n || 0) + 1, grade, date: today() };
+  }
+
+  // ---- Guide data and decks ("all", "topic:id", "level:id", "path:id", "tag:slug").
+  const topics = {}, questions = {};
+  data.topics.forEach((t) => { topics[t.id] = t; });
+  data.questions.forEach((q) => { questions[q.key] = q; });
+  const levelTitle = (id) => (data.levels.find((l) => l.id === id) || { title: id }).title;
+  function deck(value) {
+    const cut = value.indexOf(":"), kind = value.slice(0, cut), id = value.slice(cut + 1);
+    const test = { topic: (q) => q.topic === id, level: (q) => q.level === id, path: (q) => q.roles.includes(id), tag: (q) => q.tags.includes(id) }[kind];
+    return test ? data.questions.filter(test) : data.questions.slice();
+  }
+  /** Preselects a deck from ?deck= and keeps the status line under it current. */
+  function deckPicker(select, onChange) {
+    const wanted = new URLSearchParams(location.search).get("deck");
+    if (wanted && select.querySelector(`option[value="${CSS.escape(wanted)}"]`)) select.value = wanted;
+    select.addEventListener("change", onChange);
+    onChange();
+  }
+  const pick = (list) => list[Math.floor(Math.random() * list.length)];
+  function shuffle(list) {
+    for (let i = list.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [list[i], list[j]] = [list[j], list[i]]; }
+    return list;
+  }
+
+  // ---- Helpers for building the pages.
+  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const link = (url, text) => `<a href="${esc(root + url)}">${esc(text)}</a>`;
+  const text = (id, value) => { const el = $(id); if (el) el.textContent = value; };
+  const plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+  const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
+  const gradeWords = (avg) => `${avg.toFixed(1)} of 4 (${GRADES[Math.round(avg) - 1].toLowerCase()})`;
+  function message(id, value, error) {
+    const el = $(id);
+    if (!el) return;
+    el.textContent = value;
+    el.classList.toggle("is-error", !!error);
+  }
+  /** The must-include points of a question's chapter, or a hint to compare with the short answer. */
+  function checklist(listId, q) {
+    const points = topics[q.topic].must_include;
+    $(listId).innerHTML = points.length ? points.map((p) => `<li>${esc(p)}</li>`).join("") : "<li>No checklist for this chapter: compare with the short answer below.</li>";
+  }
+  /** A countdown of `seconds` shown in `label` and `bar`; calls `onEnd` at zero. */
+  function countdown(label, bar, seconds, onEnd, announce) {
+    const start = Date.now();
+    let warned = false, over = false;
+    bar.max = seconds;
+    const tick = () => {
+      const left = Math.max(0, seconds - Math.floor((Date.now() - start) / 1000));
+      label.textContent = clock(left);
+      bar.value = left;
+      if (left <= 10 && !warned && seconds > 20) { warned = true; announce("10 seconds left."); }
+      if (left === 0 && !over) { over = true; stop(); onEnd(); }
+    };
+    const id = setInterval(tick, 250);
+    const stop = () => { clearInterval(id); return Math.min(seconds, Math.round((Date.now() - start) / 1000)); };
+    tick();
+    return { stop };
+  }
+  function gradeButtons(container, onGrade) {
+    container.querySelectorAll("[data-grade]").forEach((b) => b.addEventListener("click", () => onGrade(Number(b.dataset.grade))));
+  }
+
+  // ---- Dashboard: due cards, latest score and progress bars (hub and home page).
+  function progressBar(el, done, total, noun) {
+    const bar = el.querySelector("progress");
+    bar.max = Math.max(1, total);
+    bar.value = done;
+    el.querySelector(".progress-text").textContent = `${done} of ${total} ${noun}`;
+  }
+  function setupDashboard() {
+    const due = data.questions.filter((q) => isDue(q.key)).length;
+    const fresh = data.questions.filter((q) => !state.cards[q.key]).length;
+    const last = state.assessments[state.assessments.length - 1];
+    const values = {
+      due: String(due), new: String(fresh),
+      score: last ? `${score(last.ratings)} of ${data.scale.length * data.topics.length} on ${last.date}` : "not taken yet",
+      sessions: state.drills.length + state.mocks.length ? `${plural(state.drills.length, "drill")}, ${plural(state.mocks.length, "mock interview")}` : "none yet",
+    };
+    document.querySelectorAll("[data-practice]").forEach((el) => { if (el.dataset.practice in values) el.textContent = values[el.dataset.practice]; });
+    document.querySelectorAll("[data-progress=chapters]").forEach((el) => progressBar(el, data.topics.filter((t) => state.done[t.id]).length, data.topics.length, "chapters"));
+    document.querySelectorAll("[data-progress=questions]").forEach((el) => progressBar(el, data.questions.filter((q) => state.seen[q.key]).length, data.questions.length, "questions"));
+  }
+
+  // ---- Path pages: a checkbox per week and per chapter, and the path's progress bar.
+  function setupPath() {
+    const page = document.querySelector("article.path[data-path]");
+    const path = page && data.paths.find((p) => p.id === page.dataset.path);
+    if (!path) return;
+    const ids = [...new Set(path.weeks.flatMap((w) => w.topics))];
+    const bar = page.querySelector("[data-progress=path]");
+    const weekBoxes = [];
+    function refresh() {
+      page.querySelectorAll("input[data-topic]").forEach((box) => { box.checked = !!state.done[box.dataset.topic]; });
+      weekBoxes.forEach(({ box, week }) => {
+        const n = week.topics.filter((id) => state.done[id]).length;
+        box.checked = n === week.topics.length;
+        box.indeterminate = n > 0 && n < week.topics.length;
+      });
+      if (bar) progressBar(bar, ids.filter((id) => state.done[id]).length, ids.length, "chapters done");
+    }
+    function mark(list, on) {
+      list.forEach((id) => { if (on) state.done[id] = today(); else delete state.done[id]; });
+      save();
+      refresh();
+    }
+    page.querySelectorAll(".weeks > .week").forEach((li, i) => {
+      const week = path.weeks[i];
+      if (!week) return;
+      const heading = li.querySelector("h3");
+      const label = document.createElement("label");
+      label.className = "check week-check";
+      label.innerHTML = `<input type="checkbox"> <span>Week ${esc(week.week)} done</span>`;
+      heading.after(label);
+      const box = label.querySelector("input");
+      box.addEventListener("change", () => mark(week.topics, box.checked));
+      weekBoxes.push({ box, week });
+      li.querySelectorAll(".week-topics li").forEach((item) => {
+        const a = item.querySelector("a");
+        const topic = a && data.topics.find((t) => a.getAttribute("href") === root + t.url);
+        if (!topic) return;
+        const check = document.createElement("label");
+        check.className = "check";
+        check.innerHTML = `<input type="checkbox" data-topic="${esc(topic.id)}"><span class="visually-hidden">Done: ${esc(topic.title)}</span>`;
+        item.prepend(check);
+        check.querySelector("input").addEventListener("change", (e) => mark([topic.id], e.target.checked));
+      });
+    });
+    refresh();
+  }
+
+  // ---- Chapter pages: practised N of M, average grade, a done tick and a link to its deck.
+  function setupChapter() {
+    const box = document.querySelector("[data-practice=chapter]");
+    const topic = box && data.topics.find((t) => location.pathname.endsWith("/" + t.url));
+    if (!topic) return;
+    const qs = data.questions.filter((q) => q.topic === topic.id);
+    const grades = qs.filter((q) => state.seen[q.key]).map((q) => state.seen[q.key].grade);
+    const due = qs.filter((q) => isDue(q.key)).length;
+    const deckURL = `${root}practice/flashcards.html?deck=${encodeURIComponent("topic:" + topic.id)}`;
+    box.innerHTML = `<p><strong>Practised ${grades.length} of ${qs.length} questions</strong>${grades.length ? `, average grade ${gradeWords(mean(grades))}` : ""}${due ? `; ${plural(due, "card")} due today` : ""}.
+      <a href="${esc(deckURL)}">Review this chapter's flashcards</a></p>
+      <label class="check"><input type="checkbox" id="chapter-done"${state.done[topic.id] ? " checked" : ""}> I have studied this chapter</label>`;
+    $("chapter-done").addEventListener("change", (e) => {
+      if (e.target.checked) state.done[topic.id] = today(); else delete state.done[topic.id];
+      save();
+    });
+  }
+
+  // ---- Self-assessment: score, band, weakest chapters, a recommended path, and the change
+  // since the first take ("Day 0"). A retake on the same day replaces that day's ratings.
+  const score = (ratings) => data.topics.reduce((sum, t) => sum + (ratings[t.id] || 0), 0);
+  function recommend(ratings) {
+    const top = data.scale.length;
+    let best = null;
+    data.paths.forEach((p) => {
+      const ids = [...new Set(p.weeks.flatMap((w) => w.topics))];
+      const gap = ids.reduce((sum, id) => sum + top - (ratings[id] || 1), 0) / Math.max(1, ids.length);
+      if (!best || gap > best.gap) best = { path: p, gap };
+    });
+    return best && best.path;
+  }
+  function resultHTML(entry) {
+    const total = score(entry.ratings), top = data.scale.length, max = top * data.topics.length;
+    const band = data.bands.find((b) => total >= b.min);
+    const ranked = data.topics.slice().sort((a, b) => entry.ratings[a.id] - entry.ratings[b.id] || a.order - b.order);
+    const weak = data.topics.filter((t) => entry.ratings[t.id] <= Math.floor(top / 2));
+    const path = recommend(entry.ratings);
+    const first = state.assessments[0];
+    let html = `<p class="score"><strong id="assessment-score">${total}</strong> out of ${max} <span class="meta">on ${entry.date}</span></p>`;
+    if (band) html += `<p class="band" id="assessment-band">${esc(band.advice)}</p>`;
+    html += "<h3>Recommended next</h3><ul id=\"assessment-recommendation\">";
+    if (path) html += `<li>Study path: ${link(path.url, path.title)}, the path that spends most of its weeks on the chapters you rated lowest.</li>`;
+    html += weak.length ? `<li>Start with chapter ${weak[0].order}, ${link(weak[0].url, weak[0].title)}, the first of your weak chapters in study order.</li>`
+      : "<li>No chapter is below the middle of the scale: spend your time on timed practice (the drill and mock interviews).</li>";
+    html += "</ul><h3>Your chapters, weakest first</h3><ol class=\"weakest\">";
+    html += ranked.map((t) => `<li>${link(t.url, t.title)} <span class="meta">${entry.ratings[t.id]} · ${esc(data.scale[entry.ratings[t.id] - 1] || "")}</span></li>`).join("") + "</ol>";
+    if (first && first.date < entry.date) {
+      const day = daysBetween(first.date, entry.date), change = total - score(first.ratings);
+      html += `<h3>Since Day 0</h3><p id="assessment-change">Day 0 (${first.date}): ${score(first.ratings)}. Day ${day} (${entry.date}): ${total}, ${change >= 0 ? "+" : "−"}${Math.abs(change)} ${Math.abs(change) === 1 ? "point" : "points"}.</p>`;
+      html += `<table><thead><tr><th scope="col">Chapter</th><th scope="col">Day 0</th><th scope="col">Day ${day}</th><th scope="col">Change</th></tr></thead><tbody>`;
+      html += data.topics.map((t) => {
+        const a = first.ratings[t.id] || 0, b = entry.ratings[t.id] || 0;
+        return `<tr><th scope="row">${esc(t.title)}</th><td>${a}</td><td>${b}</td><td>${b > a ? "+" : b < a ? "−" : ""}${Math.abs(b - a)}</td></tr>`;
+      }).join("") + "</tbody></table>";
+    }
+    return html;
+  }
+  function setupAssessment() {
+    const form = $("assessment-form");
+    if (!form) return;
+    const result = $("assessment-result"), history = $("assessment-history");
+    const radio = (id, value) => form.querySelector(`input[name="rate-${CSS.escape(id)}"]${value ? `[value="${value}"]` : ":checked"}`);
+    function show(entry) {
+      $("assessment-result-body").innerHTML = resultHTML(entry);
+      result.hidden = false;
+      const rows = state.assessments.map((a) => `<tr><td>${a.date}</td><td>Day ${daysBetween(state.assessments[0].date, a.date)}</td><td>${score(a.ratings)}</td></tr>`);
+      $("assessment-history-body").innerHTML = `<table><thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Score</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+      history.hidden = state.assessments.length < 2;
+    }
+    const latest = state.assessments[state.assessments.length - 1];
+    if (latest) {
+      data.topics.forEach((t) => { const r = radio(t.id, latest.ratings[t.id]); if (r) r.checked = true; });
+      show(latest);
+    }
+    const print = $("assessment-print");
+    if (print) print.addEventListener("click", () => window.print());
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const ratings = {}, missing = data.topics.filter((t) => { const r = radio(t.id); if (r) ratings[t.id] = Number(r.value); return !r; });
+      if (missing.length) {
+        message("assessment-message", `Rate every chapter first: ${plural(missing.length, "chapter")} left, starting with “${missing[0].title}”.`, true);
+        radio(missing[0].id, 1).focus();
+        return;
+      }
+      message("assessment-message", "");
+      const entry = { date: today(), ratings };
+      state.assessments = state.assessments.filter((a) => a.date !== entry.date).concat(entry).sort((a, b) => (a.date < b.date ? -1 : 1));
+      save();
+      show(entry);
+      result.focus();
+    });
+  }
+
+  // ---- Flashcards: due cards first (oldest due first), then new ones in study order.
+  function setupFlashcards() {
+    const form = $("deck-form");
+    if (!form) return;
+    const select = $("deck"), limit = $("new-limit"), card = $("card"), back = $("card-back");
+    let queue = [], index = 0, done = [];
+    const current = () => queue[index];
+    function status() {
+      const qs = deck(select.value);
+      text("deck-status", `${qs.filter((q) => isDue(q.key)).length} due today · ${qs.filter((q) => !state.cards[q.key]).length} new · ${plural(qs.length, "card")} in this deck`);
+    }
+    function upcoming() {
+      const counts = {};
+      Object.keys(state.cards).filter((k) => questions[k]).forEach((k) => {
+        const wait = Math.max(0, daysBetween(today(), state.cards[k].due));
+        const slot = wait === 0 ? "Due today" : wait < 7 ? `${state.cards[k].due} (${inDays(wait)})` : "Later";
+        counts[slot] = (counts[slot] || 0) + 1;
+      });
+      const slots = Object.keys(counts).sort((a, b) => (a === "Due today" ? -1 : b === "Due today" ? 1 : a === "Later" ? 1 : b === "Later" ? -1 : a < b ? -1 : 1));
+      $("upcoming").innerHTML = slots.length ? slots.map((s) => `<li>${esc(s)}: ${plural(counts[s], "card")}</li>`).join("") : "<li>No cards reviewed yet.</li>";
+    }
+    function showCard() {
+      const q = current();
+      text("card-meta", `Card ${index + 1} of ${queue.length} · ${state.cards[q.key] ? "review" : "new"} · ${topics[q.topic].title} · ${levelTitle(q.level)}`);
+      text("card-question", q.title);
+      back.hidden = true;
+      $("card-show").hidden = false;
+      card.hidden = false;
+      $("card-question").focus();
+    }
+    function reveal() {
+      const q = current();
+      text("card-answer", q.tldr || "No short answer for this one: read the full answer.");
+      $("card-link").href = root + q.url;
+      back.querySelectorAll("[data-grade]").forEach((b) => {
+        b.querySelector(".grade-next").textContent = `· ${inDays(waitDays(state.cards[q.key], Number(b.dataset.grade)))}`;
+      });
+      $("card-show").hidden = true;
+      back.hidden = false;
+      back.focus();
+    }
+    function grade(g) {
+      const q = current(), next = review(state.cards[q.key], g, today());
+      state.cards[q.key] = next;
+      practised(q.key, g);
+      save();
+      done.push({ q, g, due: next.due });
+      text("card-status", `${GRADES[g - 1]}: next review of “${q.title}” on ${next.due} (${inDays(daysBetween(today(), next.due))}).`);
+      index += 1;
+      if (index < queue.length) showCard(); else finish();
+    }
+    function finish() {
+      card.hidden = true;
+      const counts = GRADES.map((name, i) => `${done.filter((d) => d.g === i + 1).length} ${name.toLowerCase()}`).join(", ");
+      $("card-done-body").innerHTML = `<p>You reviewed ${plural(done.length, "card")}: ${counts}.</p><ul class="reviewed">${done.map((d) => `<li>${link(d.q.url, d.q.title)} <span class="meta">next on ${d.due}</span></li>`).join("")}</ul>`;
+      $("card-done").hidden = false;
+      $("card-done-h").focus();
+      upcoming();
+      status();
+    }
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const qs = deck(select.value);
+      const due = qs.filter((q) => isDue(q.key)).sort((a, b) => (state.cards[a.key].due < state.cards[b.key].due ? -1 : 1));
+      queue = due.concat(qs.filter((q) => !state.cards[q.key]).slice(0, Number(limit.value)));
+      index = 0;
+      done = [];
+      if (!queue.length) { text("card-status", "Nothing to review in this deck today. Pick another deck, or allow new cards."); return; }
+      text("card-status", "");
+      form.hidden = true;
+      $("card-done").hidden = true;
+      showCard();
+    });
+    $("card-show").addEventListener("click", reveal);
+    gradeButtons(back, grade);
+    $("card-stop").addEventListener("click", finish);
+    $("card-again").addEventListener("click", () => { $("card-done").hidden = true; form.hidden = false; select.focus(); });
+    document.addEventListener("keydown", (e) => {
+      if (card.hidden || e.altKey || e.ctrlKey || e.metaKey || /INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) return;
+      if (!back.hidden && /^[1-4]$/.test(e.key)) { e.preventDefault(); grade(Number(e.key)); }
+      else if (back.hidden && e.key === " " && !/BUTTON|A/.test(e.target.tagName)) { e.preventDefault(); reveal(); }
+    });
+    deckPicker(select, status);
+    upcoming();
+  }
+
+  // ---- 60-second drill: a random question from the deck, a countdown, then the checklist.
+  function setupDrill() {
+    const app = $("drill"), form = $("drill-form");
+    if (!form) return;
+    const select = $("drill-deck"), run = $("drill-run"), check = $("drill-check");
+    const seconds = () => Number(app.dataset.seconds) || 60;
+    let q = null, timer = null, used = 0;
+    const say = (s) => text("drill-status", s);
+    function reveal(timeUp) {
+      if (!check.hidden) return;
+      used = timer.stop();
+      $("drill-stop").hidden = true;
+      checklist("drill-must", q);
+      text("drill-answer", q.tldr ? `In short: ${q.tldr}` : "");
+      $("drill-link").href = root + q.url;
+      check.hidden = false;
+      if (timeUp) say("Time is up. Check your answer against the list.");
+      check.focus();
+    }
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      let qs = deck(select.value);
+      if (q && qs.length > 1) qs = qs.filter((x) => x.key !== q.key);
+      if (!qs.length) { say("No questions in this selection."); return; }
+      q = pick(qs);
+      text("drill-meta", `${topics[q.topic].title} · ${levelTitle(q.level)}`);
+      text("drill-question", q.title);
+      check.hidden = true;
+      $("drill-stop").hidden = false;
+      form.hidden = true;
+      run.hidden = false;
+      say(`Drill started: ${seconds()} seconds.`);
+      $("drill-question").focus();
+      timer = countdown($("drill-timer"), $("drill-bar"), seconds(), () => reveal(true), say);
+    });
+    $("drill-stop").addEventListener("click", () => reveal(false));
+    gradeButtons(check, (g) => {
+      state.drills = state.drills.concat({ date: today(), key: q.key, grade: g, seconds: used }).slice(-200);
+      practised(q.key, g);
+      save();
+      run.hidden = true;
+      form.hidden = false;
+      say(`Saved: ${GRADES[g - 1]} in ${clock(used)}. Start another drill when you are ready.`);
+      $("drill-start").focus();
+    });
+    deckPicker(select, () => text("drill-deck-status", plural(deck(select.value).length, "question") + " to draw from"));
+  }
+
+  // ---- Mock interview: N questions from a path (and level), spread across its chapters.
+  function setupMock() {
+    const form = $("mock-form");
+    if (!form) return;
+    const run = $("mock-run"), check = $("mock-check"), summary = $("mock-summary");
+    let items = [], index = 0, timer = null, session = null;
+    const say = (s) => text("mock-status", s);
+    const pool = () => data.questions.filter((q) => q.roles.includes($("mock-path").value) && (!$("mock-level").value || q.level === $("mock-level").value));
+    function choose(count) {
+      const byTopic = {};
+      shuffle(pool()).forEach((q) => { (byTopic[q.topic] = byTopic[q.topic] || []).push(q); });
+      const groups = shuffle(Object.values(byTopic)), chosen = [];
+      while (chosen.length < count && groups.some((g) => g.length)) groups.forEach((g) => { if (g.length && chosen.length < count) chosen.push(g.pop()); });
+      return chosen;
+    }
+    function ask() {
+      const q = items[index].q;
+      text("mock-meta", `Question ${index + 1} of ${items.length} · ${topics[q.topic].title} · ${levelTitle(q.level)}`);
+      text("mock-question", q.title);
+      check.hidden = true;
+      $("mock-reveal").hidden = false;
+      $("mock-question").focus();
+      timer = countdown($("mock-timer"), $("mock-bar"), session.minutes * 60, () => reveal(true), say);
+    }
+    function reveal(timeUp) {
+      if (!check.hidden) return;
+      items[index].seconds = timer.stop();
+      const q = items[index].q;
+      checklist("mock-must", q);
+      text("mock-answer", q.tldr ? `In short: ${q.tldr}` : "");
+      $("mock-reveal").hidden = true;
+      check.hidden = false;
+      if (timeUp) say("Time is up for this question.");
+      check.focus();
+    }
+    function finish() {
+      if (timer) timer.stop();
+      run.hidden = true;
+      const graded = items.filter((i) => i.grade);
+      if (graded.length) {
+        state.mocks = state.mocks.concat({ date: today(), path: session.path, level: session.level, items: graded.map((i) => ({ key: i.q.key, grade: i.grade, seconds: i.seconds })) }).slice(-100);
+        save();
+      }
+      const weak = {};
+      graded.filter((i) => i.grade <= 2).forEach((i) => { weak[i.q.topic] = (weak[i.q.topic] || 0) + 1; });
+      const review = Object.keys(weak).sort((a, b) => weak[b] - weak[a] || topics[a].order - topics[b].order);
+      const total = graded.reduce((s, i) => s + i.seconds, 0);
+      $("mock-summary-body").innerHTML = graded.length ? `<p id="mock-score">${plural(graded.length, "question")} answered in ${clock(total)} · average grade ${gradeWords(mean(graded.map((i) => i.grade)))}.</p>
+        <table><thead><tr><th scope="col">Question</th><th scope="col">Chapter</th><th scope="col">Grade</th><th scope="col">Time</th></tr></thead><tbody>
+        ${graded.map((i) => `<tr><td>${link(i.q.url, i.q.title)}</td><td>${esc(topics[i.q.topic].title)}</td><td>${GRADES[i.grade - 1]}</td><td>${clock(i.seconds)}</td></tr>`).join("")}</tbody></table>
+        <h3>Topics to review</h3>${review.length ? `<ul id="mock-review">${review.map((id) => `<li>${link(topics[id].url, topics[id].title)} <span class="meta">${plural(weak[id], "weak answer")}</span></li>`).join("")}</ul>` : "<p id=\"mock-review\">None: every answer was graded Good or Easy.</p>"}`
+        : "<p>No answer was graded, so nothing was saved.</p>";
+      summary.hidden = false;
+      summary.focus();
+    }
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      session = { path: $("mock-path").value, level: $("mock-level").value, minutes: Number($("mock-minutes").value) };
+      items = choose(Number($("mock-count").value)).map((q) => ({ q, grade: 0, seconds: 0 }));
+      if (!items.length) { say("No questions match this path and level."); return; }
+      say("");
+      index = 0;
+      form.hidden = true;
+      summary.hidden = true;
+      run.hidden = false;
+      ask();
+    });
+    $("mock-reveal").addEventListener("click", () => reveal(false));
+    gradeButtons(check, (g) => {
+      items[index].grade = g;
+      practised(items[index].q.key, g);
+      save();
+      index += 1;
+      if (index < items.length) ask(); else finish();
+    });
+    $("mock-end").addEventListener("click", finish);
+    $("mock-again").addEventListener("click", () => { summary.hidden = true; form.hidden = false; $("mock-path").focus(); });
+    const update = () => text("mock-status-line", `${plural(pool().length, "question")} match this path and level.`);
+    ["mock-path", "mock-level"].forEach((id) => $(id).addEventListener("change", update));
+    update();
+  }
+
+  // ---- Export and import (hub page). Import checks the schema, version and guide first and
+  // leaves the stored progress alone when the file is refused.
+  function setupData() {
+    const exporter = $("practice-export");
+    if (!exporter) return;
+    const say = (s, error) => message("practice-message", s, error);
+    exporter.addEventListener("click", () => {
+      const blob = new Blob([JSON.stringify(Object.assign({}, state, { exported: now().toISOString() }), null, 2)], { type: "application/json" });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `${data.guide}-progress-${today()}.json`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+      say(`Exported your progress as ${a.download}.`);
+    });
+    const input = $("practice-import");
+    input.addEventListener("change", () => {
+      const file = input.files[0];
+      input.value = "";
+      if (!file) return;
+      if (file.size > 5e6) { say("Import refused: the file is too large to be a practice export. Nothing was changed.", true); return; }
+      file.text().then((raw) => {
+        let parsed;
+        try { parsed = JSON.parse(raw); } catch (e) { say("Import refused: the file is not valid JSON. Nothing was changed.", true); return; }
+        const why = problem(parsed);
+        if (why) { say(`Import refused: ${why} Nothing was changed.`, true); return; }
+        state = blank();
+        Object.keys(state).forEach((k) => { state[k] = parsed[k]; });
+        save();
+        setupDashboard();
+        say(`Imported ${plural(Object.keys(state.cards).length, "card")}, ${plural(state.assessments.length, "assessment")} and ${plural(Object.keys(state.done).length, "finished chapter")}.`);
+      });
+    });
+    const confirm = $("practice-confirm");
+    $("practice-clear").addEventListener("click", () => { confirm.hidden = false; $("practice-clear-no").focus(); });
+    $("practice-clear-no").addEventListener("click", () => { confirm.hidden = true; $("practice-clear").focus(); });
+    $("practice-clear-yes").addEventListener("click", () => {
+      state = blank();
+      save();
+      confirm.hidden = true;
+      setupDashboard();
+      say("All practice progress for this guide was deleted.");
+      $("practice-clear").focus();
+    });
+  }
+
+  function init() {
+    if (!storageWorks) {
+      document.querySelectorAll(".practice-app, .practice-dashboard").forEach((el) => {
+        el.insertAdjacentHTML("afterbegin", '<p class="practice-note">This browser does not let the page store anything here, so your progress will be lost when you leave.</p>');
+      });
+    }
+    setupDashboard();
+    setupPath();
+    setupChapter();
+    setupAssessment();
+    setupFlashcards();
+    setupDrill();
+    setupMock();
+    setupData();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
