@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_RELEASE = .build/release/syllabus
 BIN_DEBUG = .build/debug/syllabus
 
-.PHONY: all deps tool site test fixtures clean
+.PHONY: all deps tool site test fixtures serve bench clean
 
 all: site
 
@@ -30,3 +30,11 @@ clean:
 fixtures:
 	$(SWIFT) build --product syllabus
 	scripts/update-fixture-pages.sh
+
+# Author loop: serve the guide on http://127.0.0.1:8000/ and rebuild on every edit.
+serve: tool
+	$(BIN_RELEASE) serve --content content --templates templates
+
+# Speed and memory against Hugo and cmark-gfm on generated corpora (see bench/README.md).
+bench: deps
+	bench/run.sh

@@ -43,7 +43,7 @@ public struct ContentLoader {
       }
       for file in markdownFiles(in: "questions/\(folder)", diagnostics: &diagnostics) {
         load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
-          KindDecoders.question(&f, id: id, folder: folderID, body: body, location: loc, diagnostics: &d).map { site.questions.append($0) }
+          KindDecoders.question(&f, id: id, folder: folderID, body: body, location: loc, limits: limits, diagnostics: &d).map { site.questions.append($0) }
         }
       }
     }

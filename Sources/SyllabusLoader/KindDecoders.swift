@@ -66,6 +66,7 @@ enum KindDecoders {
       ("max_file_bytes", \.maxFileBytes), ("max_front_matter_bytes", \.maxFrontMatterBytes),
       ("max_yaml_nodes", \.maxYAMLNodes), ("max_yaml_depth", \.maxYAMLDepth), ("max_nesting", \.maxNesting),
       ("max_table_columns", \.maxTableColumns), ("max_html_like", \.maxHTMLLike), ("max_delimiter_run", \.maxDelimiterRun),
+      ("max_tags", \.maxTags),
     ]
     for (key, path) in keys {
       if let value = fields.int(key) {
@@ -91,14 +92,22 @@ enum KindDecoders {
     return title == nil || layer == nil ? nil : topic
   }
 
-  static func question(_ f: inout YAMLFields, id: String, folder: Located<String>, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Question? {
+  static func question(
+    _ f: inout YAMLFields, id: String, folder: Located<String>, body: MarkdownSource, location: SourceLocation, limits: Limits,
+    diagnostics: inout [Diagnostic]
+  ) -> Question? {
     let title = f.string("title", required: true, example: "\"How does HyDE work?\"")
     let level = f.locatedString("level", required: true, example: "mid")
     let topic = f.locatedString("topic") ?? Located(folder.value, at: location)
     let roles = f.stringList("roles", example: "[applied-ai-engineer]").map { ids($0, what: "role", diagnostics: &diagnostics) }
+    var tags = f.stringList("tags", example: "[retrieval, embeddings]") ?? []
+    if tags.count > limits.maxTags {
+      diagnostics.append(.error(f.location(of: f.mapping["tags"]), "\(tags.count) tags on one question, over the limit of \(limits.maxTags); keep the few that matter, or raise `limits: max_tags` in guide.yml"))
+      tags = Array(tags.prefix(limits.maxTags))
+    }
     let question = Question(
       id: id, title: title ?? id, topic: topic, level: level ?? Located("", at: location),
-      tags: f.stringList("tags", example: "[retrieval, embeddings]") ?? [], roles: roles, tldr: f.string("tldr"),
+      tags: tags, roles: roles, tldr: f.string("tldr"),
       order: f.int("order"), isPractice: f.bool("practice") ?? false, body: body, location: location)
     f.finish(known: ["id", "title", "topic", "level", "tags", "roles", "tldr", "order", "practice"], into: &diagnostics)
     return title == nil || level == nil ? nil : question

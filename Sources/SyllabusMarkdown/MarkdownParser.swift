@@ -64,7 +64,12 @@ public enum MarkdownParser {
   static func render(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
     guard let cString = cmark_render_html(node, options, extensions) else { return "" }
     defer { free(cString) }
+    // Code blocks and tables scroll sideways when they are wider than the page (the stylesheet
+    // lets them); tabindex lets keyboard users scroll them too.
     return String(cString: cString)
+      .replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
+      .replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")
+      .replacingOccurrences(of: "<pre lang=\"", with: "<pre tabindex=\"0\" lang=\"")
   }
 
   /// The HTML of each item of a list, without the `<li>` wrapper.

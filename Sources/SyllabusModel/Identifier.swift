@@ -2,11 +2,15 @@
 /// (path separators, dots, reserved device names, look-alike letters) is refused.
 public enum Identifier {
   public static func isValid(_ id: String) -> Bool {
-    guard !id.isEmpty, id.utf8.count <= 100, !id.hasPrefix("-") else { return false }
+    guard !id.isEmpty, id.utf8.count <= 100, !id.hasPrefix("-"), !reserved.contains(id) else { return false }
     return id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
   }
 
-  public static let rule = "ids are lowercase letters a–z, digits and '-', e.g. 'rag-systems'"
+  /// Device names Windows will not create as files, whatever the extension: a site built
+  /// with them could not be checked out or served from there.
+  static let reserved: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+
+  public static let rule = "ids are lowercase letters a–z, digits and '-' (not a reserved device name like 'con'), e.g. 'rag-systems'"
 
   /// GitHub-style heading anchor: lowercase, punctuation dropped, spaces to hyphens.
   public static func slug(_ text: String) -> String {

@@ -20,6 +20,8 @@ public struct Limits: Sendable, Hashable {
   public var maxHTMLLike: Int = 5_000
   /// `max_delimiter_run`: longest run of emphasis or `>`/`-` characters outside code.
   public var maxDelimiterRun: Int = 200
+  /// `max_tags`: tags on one question (each tag is a page of its own).
+  public var maxTags: Int = 32
 
   public init() {}
 }

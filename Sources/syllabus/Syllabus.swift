@@ -1,4 +1,9 @@
 import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 @main
 struct Syllabus: AsyncParsableCommand {
@@ -11,4 +16,21 @@ struct Syllabus: AsyncParsableCommand {
     subcommands: [Build.self, Check.self, New.self, Serve.self],
     defaultSubcommand: Build.self
   )
+
+  static func main() async {
+    // A full disk or a file-size limit must surface as a write error with a message, not
+    // kill the process (the default action of SIGXFSZ); SIGPIPE likewise for closed sockets.
+    signal(SIGXFSZ, SIG_IGN)
+    signal(SIGPIPE, SIG_IGN)
+    do {
+      var command = try parseAsRoot()
+      if var async = command as? AsyncParsableCommand {
+        try await async.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

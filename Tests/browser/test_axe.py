@@ -121,3 +121,16 @@ def test_os_dark_preference_matches_dark_toggle(fresh, site):
     assert fresh.find_element(By.CSS_SELECTOR, ".theme-toggle").text == "Light theme"
     violations = _run_axe(fresh)
     assert not violations, _describe(violations)
+
+
+@pytest.mark.parametrize("kind", ["home", "chapter", "question", "cheat sheet", "search with results"])
+def test_axe_phone_width(fresh, site, kind):
+    """At 390 px wide, tables and code blocks scroll sideways: they must stay reachable by keyboard."""
+    fresh.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                          {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    rel = _page_for(site, kind)
+    fresh.get(site.url(rel))
+    if kind == "search with results":
+        wait_for(fresh, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+    violations = _run_axe(fresh)
+    assert not violations, f"{rel} (390 px):\n" + _describe(violations)

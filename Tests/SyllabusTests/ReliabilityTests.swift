@@ -1,0 +1,192 @@
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Hostile input, killed builds, full disks, escaping and determinism, through the real CLI.
+/// Large inputs are generated here rather than committed.
+final class ReliabilityTests: XCTestCase {
+  /// A minimal site with one chapter whose file we replace with each hostile shape.
+  func site(topic: String, extra: [String: String] = [:]) throws -> URL {
+    let dir = try TestSupport.temporaryDirectory()
+    let content = dir.appendingPathComponent("content")
+    try FileManager.default.createDirectory(at: content.appendingPathComponent("topics"), withIntermediateDirectories: true)
+    try "title: T\nlayers:\n  - {id: base, title: Base, color: \"#d64545\"}\nlevels:\n  - {id: junior, title: Junior}\n"
+      .write(to: content.appendingPathComponent("guide.yml"), atomically: true, encoding: .utf8)
+    try Data(topic.utf8).write(to: content.appendingPathComponent("topics/a.md"))
+    for (path, text) in extra {
+      let url = content.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    return dir
+  }
+
+  func build(_ dir: URL) throws -> (TestSupport.Run, Double) {
+    let started = Date()
+    let run = try TestSupport.run(["build", "--templates", TestSupport.templates.path], in: dir)
+    return (run, Date().timeIntervalSince(started))
+  }
+
+  let head = "---\ntitle: \"A\"\nlayer: base\n---\n"
+
+  func testHostileShapesFinishFastWithALocatedDiagnosticOrAPage() throws {
+    let cases: [(String, String, String?)] = [
+      ("10 MB scalar", "---\ntitle: \"" + String(repeating: "x", count: 10_000_000) + "\"\nlayer: base\n---\n", "over the limit"),
+      ("50 MB Markdown", head + String(repeating: "Lorem ipsum dolor sit amet.\n", count: 1_900_000), "over the limit of"),
+      ("deep flow YAML", "---\ntitle: " + String(repeating: "[", count: 40_000) + "\nlayer: base\n---\n", "nests deeper than"),
+      ("billion laughs", "---\ntitle: \"A\"\nlayer: base\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nrequires: *d\n---\n", "must be text"),
+      ("nested quotes", head + String(repeating: "> ", count: 100_000) + "x\n", "nest more than"),
+      ("nested lists", head + String(repeating: "- ", count: 100_000) + "x\n", "nest more than"),
+      ("nested brackets", head + String(repeating: "[", count: 50_000) + "x\n", "unclosed `[`"),
+      ("emphasis run", head + String(repeating: "*a", count: 50_000) + "\n", "emphasis markers"),
+      ("wide table", head + String(repeating: "x|", count: 10_000) + "\n" + String(repeating: "-|", count: 10_000) + "\n", "more than 64 columns"),
+      ("CDATA run", head + String(repeating: "a<![CDATA[", count: 50_000) + "\n", "raise `limits:"),
+      ("pointy braces", head + String(repeating: "<a", count: 50_000) + "\n", "`<` characters"),
+      ("CRLF and BOM", "\u{FEFF}---\r\ntitle: \"A\"\r\nlayer: base\r\n---\r\nWorks.\r\n", nil),
+    ]
+    for (name, text, expected) in cases {
+      let dir = try site(topic: text)
+      let (run, seconds) = try build(dir)
+      XCTAssertLessThan(seconds, 5, name)
+      if let expected {
+        XCTAssertEqual(run.status, 1, name)
+        XCTAssertTrue(run.stderr.contains("content/topics/a.md:"), "\(name): \(run.stderr.prefix(300))")
+        XCTAssertTrue(run.stderr.contains(expected), "\(name): \(run.stderr.prefix(300))")
+      } else {
+        XCTAssertEqual(run.status, 0, "\(name): \(run.stderr)")
+      }
+    }
+  }
+
+  func testHostileIdsAndLayout() throws {
+    let bad = ["id: ../x", "id: a/b", "id: con", "id: rаg"]  // the last has a Cyrillic 'а'
+    for field in bad {
+      let dir = try site(topic: "---\n\(field)\ntitle: \"A\"\nlayer: base\n---\n")
+      let (run, _) = try build(dir)
+      XCTAssertEqual(run.status, 1, field)
+      XCTAssertTrue(run.stderr.contains("content/topics/a.md:2:5: error: invalid id"), "\(field): \(run.stderr)")
+    }
+    let outside = try site(topic: head)
+    try FileManager.default.createSymbolicLink(atPath: outside.appendingPathComponent("content/topics/b.md").path, withDestinationPath: "/etc/passwd")
+    let (run, _) = try build(outside)
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.stderr.contains("content/topics/b.md:1:1: error: symbolic link points outside the content folder"), run.stderr)
+  }
+
+  func testFiftyTopicCycleAndTenThousandTags() throws {
+    var extra: [String: String] = [:]
+    for i in 0..<50 { extra["topics/t\(i).md"] = "---\ntitle: \"T\(i)\"\nlayer: base\nrequires: [t\((i + 1) % 50)]\n---\n" }
+    let dir = try site(topic: head, extra: extra)
+    let (run, seconds) = try build(dir)
+    XCTAssertLessThan(seconds, 5)
+    XCTAssertEqual(run.stderr.components(separatedBy: "error: dependency cycle").count - 1, 50)
+    let tags = (0..<10_000).map { "tag\($0)" }.joined(separator: ", ")
+    let question = "---\ntitle: \"Q\"\nlevel: junior\ntags: [\(tags)]\n---\n## Answer\n\nx\n"
+    let many = try site(topic: head, extra: ["questions/a/q.md": question])
+    let (refused, _) = try build(many)
+    XCTAssertTrue(refused.stderr.contains("content/questions/a/q.md:2:1: error: front matter is 88921 bytes, over the limit of 65536"), refused.stderr)
+    // With the size limit raised, the tag-count limit still stops it, at the `tags:` line.
+    let guide = many.appendingPathComponent("content/guide.yml")
+    try (String(contentsOf: guide, encoding: .utf8) + "limits:\n  max_front_matter_bytes: 200000\n").write(to: guide, atomically: true, encoding: .utf8)
+    let (tagged, tagSeconds) = try build(many)
+    XCTAssertLessThan(tagSeconds, 5)
+    XCTAssertTrue(tagged.stderr.contains("content/questions/a/q.md:4:7: error: 10000 tags on one question, over the limit of 32"), String(tagged.stderr.prefix(300)))
+  }
+
+  func testPayloadsAreEscapedInEveryContext() throws {
+    let payload = "</script><img src=x onerror=alert(1)> \"quoted\" 'single' {{mustache}}"
+    let dir = try site(
+      topic: "---\ntitle: '\(payload.replacingOccurrences(of: "'", with: "''"))'\nlayer: base\nsummary: '\(payload.replacingOccurrences(of: "'", with: "''"))'\n---\n## \(payload)\n\n> [!TIP] \(payload)\n> body <script>alert(2)</script>\n\n[link](javascript:alert(3))\n\n## Cheat sheet\n\n\(payload)\n",
+      extra: ["questions/a/q.md": "---\ntitle: '\(payload.replacingOccurrences(of: "'", with: "''"))'\nlevel: junior\ntags: ['\(payload.replacingOccurrences(of: "'", with: "''"))', ok]\ntldr: '\(payload.replacingOccurrences(of: "'", with: "''"))'\n---\n## Answer\n\n\(payload)\n"])
+    let (run, _) = try build(dir)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let files = TestSupport.snapshot(dir.appendingPathComponent("public"))
+    var checked = 0
+    for (path, data) in files where path.hasSuffix(".html") || path.hasSuffix(".svg") || path.hasSuffix(".xml") {
+      let html = String(decoding: data, as: UTF8.self)
+      checked += 1
+      XCTAssertFalse(html.contains("<img src=x"), path)
+      XCTAssertFalse(html.contains("<script>alert"), path)
+      XCTAssertFalse(html.contains("href=\"javascript:"), path)
+      XCTAssertFalse(html.contains("\"quoted\"\""), path)
+    }
+    XCTAssertGreaterThan(checked, 5)
+    for (path, data) in files where path.hasSuffix(".js") && path.contains("index") {
+      // Data scripts hold the payload as JSON strings, never as markup.
+      XCTAssertFalse(String(decoding: data, as: UTF8.self).contains("</script><img src=x onerror=alert(1)> \"quoted\""), path)
+    }
+  }
+
+  func testKilledBuildsAlwaysLeaveACompleteSite() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    XCTAssertEqual(try build(dir).0.status, 0)
+    let page = dir.appendingPathComponent("content/pages/about.md")
+    var sites: [[String: Data]] = [TestSupport.snapshot(dir.appendingPathComponent("public"))]
+    for round in 1...25 {
+      try "---\ntitle: \"About\"\norder: 1\n---\nVersion \(round).\n".write(to: page, atomically: true, encoding: .utf8)
+      let process = Process()
+      process.executableURL = TestSupport.binary
+      process.arguments = ["build", "--templates", TestSupport.templates.path]
+      process.currentDirectoryURL = dir
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32.random(in: 0...120_000))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = TestSupport.snapshot(dir.appendingPathComponent("public"))
+      XCTAssertFalse(now.isEmpty, "round \(round): public/ vanished")
+      let about = now["pages/about.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+      let isOld = sites.contains(now)
+      let isNew = about.contains("Version \(round).") && now[".syllabus-manifest"] != nil && now.count == sites[0].count
+      XCTAssertTrue(isOld || isNew, "round \(round): public/ is neither a previous nor the new complete site")
+      sites.append(now)
+    }
+    // A later normal build cleans up whatever staging folders the kills left.
+    XCTAssertEqual(try build(dir).0.status, 0)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".public") }, [])
+  }
+
+  func testFullDiskIsAClearErrorAndKeepsThePreviousSite() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    XCTAssertEqual(try build(dir).0.status, 0)
+    let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
+    // A 16 KiB file-size limit makes the first large write fail the way a full disk does.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "ulimit -f 16 && exec \"$0\" build --templates \"$1\"", TestSupport.binary.path, TestSupport.templates.path]
+    process.currentDirectoryURL = dir
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 1, stderr)
+    XCTAssertTrue(stderr.contains("error: cannot write the site to"), stderr)
+    XCTAssertTrue(stderr.contains("the previous site is unchanged"), stderr)
+    XCTAssertEqual(TestSupport.snapshot(dir.appendingPathComponent("public")), before)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".public") }, [])
+  }
+
+  func testBuildsAreByteIdenticalAcrossLocaleAndCoreCount() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    func buildWith(_ prefix: [String], _ env: [String: String], output: String) throws -> [String: Data] {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = env.map { "\($0)=\($1)" } + prefix + [TestSupport.binary.path, "build", "--templates", TestSupport.templates.path, "--output", output]
+      process.currentDirectoryURL = dir
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      XCTAssertEqual(process.terminationStatus, 0)
+      return TestSupport.snapshot(dir.appendingPathComponent(output))
+    }
+    let a = try buildWith([], ["LC_ALL": "C", "LANG": "C"], output: "out-a")
+    let oneCore = FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") ? ["/usr/bin/taskset", "-c", "0"] : []
+    let b = try buildWith(oneCore, ["LC_ALL": "tr_TR.UTF-8", "LANG": "de_DE.UTF-8", "TZ": "Pacific/Kiritimati"], output: "out-b")
+    XCTAssertEqual(a.count, b.count)
+    XCTAssertEqual(a, b)
+  }
+}
