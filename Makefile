@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_RELEASE = .build/release/syllabus
 BIN_DEBUG = .build/debug/syllabus
 
-.PHONY: all deps tool site test fixtures serve bench clean
+.PHONY: all deps tool site test fixtures serve bench fuzz clean
 
 all: site
 
@@ -38,3 +38,15 @@ serve: tool
 # Speed and memory against Hugo and cmark-gfm on generated corpora (see bench/README.md).
 bench: deps
 	bench/run.sh
+
+# Fuzz front matter + YAML + Markdown + link rewriting with libFuzzer and AddressSanitizer for
+# FUZZ_SECONDS (default 120). New crashes land in Fuzz/crashes/; move each, once fixed, into
+# Fuzz/corpus/ so `make test` replays it.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	$(SWIFT) build --product syllabus-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address
+	mkdir -p .build-fuzz/corpus Fuzz/crashes
+	cp Fuzz/corpus/* .build-fuzz/corpus/
+	.build-fuzz/debug/syllabus-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  -rss_limit_mb=4096 -timeout=10 -artifact_prefix=Fuzz/crashes/ -print_final_stats=1

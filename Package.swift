@@ -7,7 +7,8 @@ let package = Package(
   name: "Syllabus",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "syllabus", targets: ["syllabus"])
+    .executable(name: "syllabus", targets: ["syllabus"]),
+    .executable(name: "syllabus-fuzz", targets: ["syllabus-fuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +53,11 @@ let package = Package(
         "SyllabusBuild", "SyllabusModel", "SyllabusServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // libFuzzer target (`make fuzz`); built normally it replays the committed corpus.
+    .executableTarget(
+      name: "syllabus-fuzz",
+      dependencies: ["SyllabusLoader", "SyllabusMarkdown", "SyllabusModel", "SyllabusResolver"]
     ),
     .testTarget(
       name: "SyllabusTests",

@@ -182,7 +182,9 @@ def test_flashcards_follow_the_review_days(fresh, site):
 
     # Day 0: five new cards graded good, again, hard, easy, good.
     _start_deck(fresh, "topic:rag-systems", 5)
+    assert not _visible(fresh, "deck-form"), "the deck form steps aside during a session"
     assert _by_id(fresh, "card-meta").text.startswith("Card 1 of 5 · new")
+    assert fresh.switch_to.active_element == _by_id(fresh, "card-question")
     ActionChains(fresh).send_keys(" ").perform()
     wait_for(fresh, lambda d: _visible(d, "card-back"))
     labels = [b.text for b in fresh.find_elements(By.CSS_SELECTOR, "#card-back [data-grade]")]
@@ -269,6 +271,7 @@ def test_sixty_second_drill(fresh, site):
     assert _by_id(fresh, "drill").get_attribute("data-seconds") == "60"
     _by_id(fresh, "drill-start").click()
     wait_for(fresh, lambda d: _visible(d, "drill-run"))
+    assert not _visible(fresh, "drill-form")
     assert _by_id(fresh, "drill-timer").text in ("1:00", "0:59")
     assert not _visible(fresh, "drill-check")
     # Stopping early shows the checklist to grade against.

@@ -60,7 +60,14 @@
       answerButton.hidden = true;
     });
     if (answer) answer.hidden = true;
-    if (hints.length) bar.appendChild(hintButton);
+    // The hint button sits under the hints, the answer button above the answer.
+    var hintList = page.querySelector(".hint-list");
+    if (hints.length && hintList) {
+      var hintBar = document.createElement("div");
+      hintBar.className = "reveal-bar";
+      hintBar.appendChild(hintButton);
+      hintList.parentNode.insertBefore(hintBar, hintList.nextSibling);
+    }
     bar.appendChild(answerButton);
     var target = page.querySelector(".answer-group");
     if (target) target.insertBefore(bar, target.querySelector(".answer-body"));
@@ -259,7 +266,16 @@
     });
   }
 
+  // On a phone the map scrolls sideways: start with the current chapter in view.
+  function setupMap() {
+    var figure = document.querySelector(".map-small"), current = figure && figure.querySelector(".depmap-current");
+    if (!current || figure.scrollWidth <= figure.clientWidth) return;
+    var box = current.getBoundingClientRect(), frame = figure.getBoundingClientRect();
+    figure.scrollLeft += box.left + box.width / 2 - (frame.left + figure.clientWidth / 2);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupMap();
     setupTheme();
     setupReveal();
     setupKeys();
