@@ -18,10 +18,13 @@ tool: deps
 site: tool
 	$(BIN_RELEASE) build --content content --templates templates --output public
 
-# Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here).
+# Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here), then the
+# browser suite: headless Chromium against the guide built by that binary (Tests/browser).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	scripts/install-browser-deps.sh
+	PYTHONDONTWRITEBYTECODE=1 .venv/bin/pytest -q Tests/browser
 
 clean:
 	rm -rf .build

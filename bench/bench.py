@@ -159,6 +159,7 @@ def run_real(args, work):
     walls = [x["wall"] for x in samples]
     size, files = du_bytes(out)
     return {"wall_median": statistics.median(walls), "wall_min": min(walls), "wall_all": [round(w, 4) for w in walls],
+            "cpu_median": statistics.median(x["user"] + x["sys"] for x in samples),
             "rss_mib_median": statistics.median(x["rss_kb"] for x in samples) / 1024,
             "out_bytes": size, "out_files": files,
             "summary": samples[-1]["stderr"].strip().splitlines()[-1]}
@@ -193,8 +194,8 @@ def report(results, real, machine):
         p("      corpus: %d questions, %d topics, %d Markdown files, %.1f MB of Markdown bodies" % (
             c["questions"], c["topics"], c["markdown_files"], c["markdown_bytes"] / 1e6))
     if real:
-        p("real  syllabus   %6d %9.3f %9.3f %8s %10.0f %10.1f %7d   (content/ of this repo)" % (
-            len(real["wall_all"]), real["wall_median"], real["wall_min"], "", real["rss_mib_median"],
+        p("real  syllabus   %6d %9.3f %9.3f %8.2f %10.0f %10.1f %7d   (content/ of this repo)" % (
+            len(real["wall_all"]), real["wall_median"], real["wall_min"], real["cpu_median"], real["rss_mib_median"],
             real["out_bytes"] / 1e6, real["out_files"]))
     p("")
 
@@ -210,8 +211,14 @@ def report(results, real, machine):
         rows.append(("ours / Hugo time (%s)" % label, o / h if o and h else None, "<= 0.20" if big else "(info)"))
         rows.append(("ours / cmark-gfm floor time (%s)" % label, o / c if o and c else None, "<= 2.0" if big else "(info)"))
         rows.append(("ours / Hugo peak memory (%s)" % label, om / hm if om and hm else None, "<= 0.50" if big else "(info)"))
+        oc, hc = get(label, "syllabus", "cpu_median"), get(label, "hugo", "cpu_median")
+        rows.append(("ours / Hugo CPU time (%s)" % label, oc / hc if oc and hc else None, "(info)"))
     o1, o10 = get("1k", "syllabus", "wall_median"), get("10k", "syllabus", "wall_median")
     rows.append(("ours 10k / 1k time", o10 / o1 if (o1 and o10) else None, "<= 11"))
+    c1, c10 = get("1k", "syllabus", "cpu_median"), get("10k", "syllabus", "cpu_median")
+    rows.append(("ours 10k / 1k CPU time", c10 / c1 if (c1 and c10) else None, "(info)"))
+    b1, b10 = get("1k", "syllabus", "out_bytes"), get("10k", "syllabus", "out_bytes")
+    rows.append(("ours 10k / 1k output size", b10 / b1 if (b1 and b10) else None, "(info)"))
     if real:
         rows.append(("real guide full build, seconds", real["wall_median"], "< 0.3"))
     p("%-38s %12s %10s  %s" % ("ratio", "value", "target", "status"))

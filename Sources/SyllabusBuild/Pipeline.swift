@@ -29,6 +29,8 @@ public struct BuildReport: Sendable {
   public var filesWritten: Int
   public var seconds: Double
   public var failed: Bool
+  /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark.
+  public var stages: [(name: String, seconds: Double)] = []
 
   public var summary: String {
     let kinds = pagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
@@ -110,13 +112,21 @@ public enum Pipeline {
       report.diagnostics = [.error(SourceLocation(file: displayPath(settings.output)), refusal.description)]
       return report
     }
+    var clock = Date()
+    func lap(_ name: String) {
+      report.stages.append((name, Date().timeIntervalSince(clock)))
+      clock = Date()
+    }
     let checked = check(settings)
+    lap("load + parse + resolve")
     report.diagnostics = checked.diagnostics
     let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
     let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render()
+    lap("render")
     do {
       try writer.write(files)
+      lap("write")
     } catch {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
       return report

@@ -16,18 +16,22 @@ struct FrontMatter {
       }
       return .failure(.error(start, "missing front matter; start the file with a `---` line, the YAML fields, then another `---` line"))
     }
-    var lineNumber = 1
-    var yamlLines: [Substring] = []
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-    lines = lines.dropFirst()
-    while let line = lines.first {
-      lines = lines.dropFirst()
-      lineNumber += 1
-      if line == "---" || line == "..." {
-        let body = lines.joined(separator: "\n")
-        return .success(FrontMatter(yaml: yamlLines.joined(separator: "\n"), yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
+    // Find the closing `---` (or `...`) line without splitting the whole body into lines.
+    let utf8 = text.utf8
+    var lineStart = utf8.index(utf8.startIndex, offsetBy: 4, limitedBy: utf8.endIndex) ?? utf8.endIndex
+    var lineNumber = 2
+    while lineStart < utf8.endIndex {
+      let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+      let line = utf8[lineStart..<lineEnd]
+      if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+        let yamlStart = utf8.index(utf8.startIndex, offsetBy: 4)
+        let yaml = String(text[yamlStart..<lineStart].dropLast())  // without its last newline
+        let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+        return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: String(text[bodyStart...]), bodyFirstLine: lineNumber + 1))
       }
-      yamlLines.append(line)
+      guard lineEnd < utf8.endIndex else { break }
+      lineStart = utf8.index(after: lineEnd)
+      lineNumber += 1
     }
     return .failure(.error(start, "front matter is never closed; add a `---` line after the last YAML field"))
   }

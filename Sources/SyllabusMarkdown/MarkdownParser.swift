@@ -66,10 +66,9 @@ public enum MarkdownParser {
     defer { free(cString) }
     // Code blocks and tables scroll sideways when they are wider than the page (the stylesheet
     // lets them); tabindex lets keyboard users scroll them too.
-    return String(cString: cString)
-      .replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
-      .replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")
-      .replacingOccurrences(of: "<pre lang=\"", with: "<pre tabindex=\"0\" lang=\"")
+    return FastReplace.apply(
+      String(cString: cString),
+      [("<table>", "<table tabindex=\"0\">"), ("<pre><code", "<pre tabindex=\"0\"><code"), ("<pre lang=\"", "<pre tabindex=\"0\" lang=\"")])
   }
 
   /// The HTML of each item of a list, without the `<li>` wrapper.
@@ -91,12 +90,12 @@ public enum MarkdownParser {
 
   /// Splits rendered HTML at the marks placed before each level-2 heading.
   static func split(_ html: String, headings: [Heading]) -> [Section] {
-    let chunks = html.components(separatedBy: sectionMark)
+    let chunks = FastReplace.components(of: html, separatedBy: sectionMark)
     var sections = [Section(heading: nil, headingHTML: "", html: chunks[0], items: [])]
     for (heading, chunk) in zip(headings, chunks.dropFirst()) {
-      let end = chunk.range(of: "</h2>\n") ?? chunk.range(of: "</h2>")
-      let headingHTML = end.map { String(chunk[..<$0.upperBound]) } ?? ""
-      let body = end.map { String(chunk[$0.upperBound...]) } ?? chunk
+      let parts = FastReplace.components(of: chunk, separatedBy: "</h2>\n", maxSplits: 1)
+      let headingHTML = parts.count == 2 ? parts[0] + "</h2>\n" : ""
+      let body = parts.count == 2 ? parts[1] : chunk
       sections.append(Section(heading: heading, headingHTML: headingHTML, html: body, items: []))
     }
     return sections

@@ -59,7 +59,7 @@ struct MapSVG {
     let color = Dictionary(layers.map { ($0.id, $0.color) }, uniquingKeysWith: { a, _ in a })
     let before = focus.map { Set(graph.requires[$0] ?? []) } ?? []
     let after = focus.map { Set(graph.unlocks[$0] ?? []) } ?? []
-    var svg = "<svg class=\"depmap\(compact ? " depmap-compact" : "")\" viewBox=\"0 0 \(width) \(height)\" role=\"group\" aria-labelledby=\"depmap-title\(focus.map { "-" + $0 } ?? "")\" xmlns=\"http://www.w3.org/2000/svg\">"
+    var svg = "<svg class=\"depmap\(compact ? " depmap-compact" : "")\" viewBox=\"0 0 \(width) \(height)\" aria-labelledby=\"depmap-title\(focus.map { "-" + $0 } ?? "")\" xmlns=\"http://www.w3.org/2000/svg\">"
     svg += "<title id=\"depmap-title\(focus.map { "-" + $0 } ?? "")\">Topic dependency map: arrows point from a topic to the topics that build on it</title>"
     svg += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"depmap-arrowhead\"/></marker></defs>"
     for topic in topics {

@@ -36,39 +36,62 @@ struct SearchIndex {
   ]
 
   /// Words of at least two characters, lowercased; runs of CJK characters become overlapping
-  /// pairs (and single characters), so a substring search still finds them.
+  /// pairs (and single characters), so a substring search still finds them. Works on Unicode
+  /// scalars with an ASCII fast path: this runs over every word of the guide.
   static func terms(_ text: String) -> [String] {
     var out: [String] = []
-    var word = ""
-    var cjk: [Character] = []
+    var word = String.UnicodeScalarView()
+    var cjk: [Unicode.Scalar] = []
     func flushWord() {
-      if word.count >= 2 && !stopwords.contains(word) { out.append(word) }
-      word = ""
+      if word.count >= 2 {
+        let w = String(word)
+        if !stopwords.contains(w) { out.append(w) }
+      }
+      word = String.UnicodeScalarView()
     }
     func flushCJK() {
-      if cjk.count == 1 { out.append(String(cjk)) }
-      for i in 0..<max(0, cjk.count - 1) { out.append(String(cjk[i...i + 1])) }
-      cjk = []
+      if cjk.count == 1 { out.append(String(Character(cjk[0]))) }
+      if cjk.count > 1 {
+        for k in 0..<(cjk.count - 1) {
+          var pair = String.UnicodeScalarView()
+          pair.append(cjk[k])
+          pair.append(cjk[k + 1])
+          out.append(String(pair))
+        }
+      }
+      cjk.removeAll(keepingCapacity: true)
     }
-    for ch in text.lowercased() {
-      if isCJK(ch) {
-        flushWord()
-        cjk.append(ch)
-      } else if ch.isLetter || ch.isNumber {
-        flushCJK()
-        word.append(ch)
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v < 0x80 {
+        if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+          if !cjk.isEmpty { flushCJK() }
+          word.append(scalar)
+        } else if v >= 0x41 && v <= 0x5A {
+          if !cjk.isEmpty { flushCJK() }
+          word.append(Unicode.Scalar(v + 32)!)
+        } else {
+          if !word.isEmpty { flushWord() }
+          if !cjk.isEmpty { flushCJK() }
+        }
+      } else if isCJK(scalar) {
+        if !word.isEmpty { flushWord() }
+        cjk.append(scalar)
+      } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        if !cjk.isEmpty { flushCJK() }
+        word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
       } else {
-        flushWord()
-        flushCJK()
+        if !word.isEmpty { flushWord() }
+        if !cjk.isEmpty { flushCJK() }
       }
     }
-    flushWord()
-    flushCJK()
+    if !word.isEmpty { flushWord() }
+    if !cjk.isEmpty { flushCJK() }
     return out
   }
 
-  static func isCJK(_ ch: Character) -> Bool {
-    guard let v = ch.unicodeScalars.first?.value else { return false }
+  static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
     return (0x3040...0x30FF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
       || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v)
   }
@@ -90,26 +113,83 @@ struct SearchIndex {
         return String(id - previous, radix: 36)
       }.joined(separator: ",")
     }
-    let payload: [String: Any] = [
-      "v": 1,
-      "docs": documents.map { [$0.kind, $0.title, $0.url, $0.level, $0.topic, $0.summary, $0.headings.joined(separator: "\u{1F}")] },
-      "topics": topics.map { [$0.0, $0.1] },
-      "levels": levels.map { [$0.0, $0.1] },
-      "terms": termTable,
-    ]
-    let data = (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-    return "/* Syllabus search index. indexed-text-bytes: \(indexedTextBytes) */\nwindow.SYLLABUS_SEARCH=" + String(decoding: data, as: UTF8.self) + ";\n"
+    // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
+    // many times faster than JSONSerialization (which goes through NSString on Linux).
+    var js = "/* Syllabus search index. indexed-text-bytes: \(indexedTextBytes) */\nwindow.SYLLABUS_SEARCH={\"docs\":["
+    for (n, doc) in documents.enumerated() {
+      if n > 0 { js += "," }
+      js += "["
+      js += [doc.kind, doc.title, doc.url, doc.level, doc.topic, doc.summary, doc.headings.joined(separator: "\u{1F}")].map(JSONText.quote).joined(separator: ",")
+      js += "]"
+    }
+    js += "],\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
+    js += ",\"terms\":{" + termTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(termTable[$0]!))" }.joined(separator: ",") + "}"
+    js += ",\"topics\":[" + topics.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
+    js += ",\"v\":1};\n"
+    return js
   }
 
   /// Plain text of rendered HTML (for sections, which keep no plain text of their own).
   static func text(ofHTML html: String) -> String {
-    var out = ""
+    var out = String.UnicodeScalarView()
     var inTag = false
-    for ch in html {
-      if ch == "<" { inTag = true; out.append(" ") } else if ch == ">" { inTag = false } else if !inTag { out.append(ch) }
+    var entity: String.UnicodeScalarView? = nil
+    for scalar in html.unicodeScalars {
+      if let pending = entity {
+        if scalar == ";" {
+          switch String(pending) {
+          case "lt": out.append("<")
+          case "gt": out.append(">")
+          case "quot": out.append("\"")
+          case "#39": out.append("'")
+          case "amp": out.append("&")
+          default: out.append(" ")
+          }
+          entity = nil
+        } else if pending.count < 8 {
+          entity!.append(scalar)
+        } else {
+          out.append(contentsOf: pending)
+          entity = nil
+        }
+        continue
+      }
+      switch scalar {
+      case "<": inTag = true; out.append(" ")
+      case ">": inTag = false
+      case "&" where !inTag: entity = String.UnicodeScalarView()
+      default: if !inTag { out.append(scalar) }
+      }
     }
-    return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    return String(out)
+  }
+}
+
+/// JSON string literals for the data scripts the renderer writes.
+enum JSONText {
+  static func quote(_ text: String) -> String {
+    var out = "\""
+    out.reserveCapacity(text.utf8.count + 2)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      // `<` stays out of data scripts, so no `</script>` can appear even if one is inlined.
+      case "<": out += "\\u003c"
+      case "\u{2028}": out += "\\u2028"
+      case "\u{2029}": out += "\\u2029"
+      default:
+        if scalar.value < 0x20 {
+          out += String(format: "\\u%04x", scalar.value)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
   }
 }
 

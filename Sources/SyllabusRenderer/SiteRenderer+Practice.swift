@@ -83,7 +83,7 @@ extension SiteRenderer {
     let topics: [[String: Any]] = site.topics.enumerated().map { index, topic in
       [
         "id": topic.id, "title": topic.title, "layer": topic.layer.value, "order": index + 1, "url": SiteURL.topic(topic.id),
-        "must_include": topic.mustInclude, "core_question": topic.coreQuestion ?? "",
+        "must_include": topic.mustInclude,
       ]
     }
     let questions: [[String: Any]] = site.allQuestions.map { q in
@@ -93,7 +93,7 @@ extension SiteRenderer {
       return [
         "key": q.key, "title": q.title, "tldr": q.tldr ?? "", "level": q.level.value, "topic": q.topic.value,
         "tags": q.tags.map { Identifier.slug($0.value) }, "url": SiteURL.question(topic: q.topic.value, id: q.id),
-        "roles": roles.map(\.id), "practice": q.isPractice,
+        "roles": roles.map(\.id),
       ]
     }
     let paths: [[String: Any]] = site.paths.map { path in

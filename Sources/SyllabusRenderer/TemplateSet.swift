@@ -95,6 +95,43 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: Any, with name: String) -> String {
-    library.render(context, withTemplate: name) ?? ""
+    library.render(TemplateValue.box(context), withTemplate: name) ?? ""
+  }
+}
+
+/// View models become dictionaries (and arrays of them) before rendering. swift-mustache looks
+/// every tag up with a fresh `Mirror` per object on the context stack, which made reflection
+/// the largest cost of a build; a dictionary lookup is a hash probe. Each struct is reflected
+/// once here, so templates still read the view models' stored properties by name.
+enum TemplateValue {
+  static func box(_ value: Any) -> Any {
+    switch value {
+    case is String, is Int, is Bool, is Double, is Substring:
+      return value
+    case let array as [Any]:
+      return array.map(box)
+    default:
+      let mirror = Mirror(reflecting: value)
+      switch mirror.displayStyle {
+      case .optional:
+        return mirror.children.first.map { box($0.value) } as Any
+      case .struct, .class:
+        var fields: [String: Any] = [:]
+        for child in mirror.children {
+          guard let label = child.label else { continue }
+          let inner = Mirror(reflecting: child.value)
+          if inner.displayStyle == .optional {
+            if let wrapped = inner.children.first { fields[label] = box(wrapped.value) }
+          } else {
+            fields[label] = box(child.value)
+          }
+        }
+        return fields
+      case .collection:
+        return mirror.children.map { box($0.value) }
+      default:
+        return value
+      }
+    }
   }
 }

@@ -28,6 +28,9 @@ struct Build: ParsableCommand {
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
+  @Flag(help: "Print how long each stage took.")
+  var timings = false
+
   func run() throws {
     let settings = BuildSettings(
       content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
@@ -37,6 +40,11 @@ struct Build: ParsableCommand {
       FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
     }
     FileHandle.standardError.write(Data((report.summary + "\n").utf8))
+    if timings {
+      for stage in report.stages {
+        FileHandle.standardError.write(Data(String(format: "  %-24@ %7.1f ms\n", stage.name as NSString, stage.seconds * 1000).utf8))
+      }
+    }
     if report.failed { throw ExitCode(1) }
   }
 }

@@ -268,7 +268,7 @@
 
   // On a phone the map scrolls sideways: start with the current chapter in view.
   function setupMap() {
-    var figure = document.querySelector(".map-small"), current = figure && figure.querySelector(".depmap-current");
+    var figure = document.querySelector(".map-small .map-scroll"), current = figure && figure.querySelector(".depmap-current");
     if (!current || figure.scrollWidth <= figure.clientWidth) return;
     var box = current.getBoundingClientRect(), frame = figure.getBoundingClientRect();
     figure.scrollLeft += box.left + box.width / 2 - (frame.left + figure.clientWidth / 2);

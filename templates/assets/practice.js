@@ -215,7 +215,8 @@
     const grades = qs.filter((q) => state.seen[q.key]).map((q) => state.seen[q.key].grade);
     const due = qs.filter((q) => isDue(q.key)).length;
     const deckURL = `${root}practice/flashcards.html?deck=${encodeURIComponent("topic:" + topic.id)}`;
-    box.innerHTML = `<p><strong>Practised ${grades.length} of ${qs.length} questions</strong>${grades.length ? `, average grade ${gradeWords(mean(grades))}` : ""}${due ? `; ${plural(due, "card")} due today` : ""}.
+    const average = grades.length ? `, average grade ${gradeWords(mean(grades))}` : "";
+    box.innerHTML = `<p><strong>Practised ${grades.length} of ${qs.length} questions</strong>${average}${due ? `; ${plural(due, "card")} due today` : ""}.
       <a href="${esc(deckURL)}">Review this chapter's flashcards</a></p>
       <label class="check"><input type="checkbox" id="chapter-done"${state.done[topic.id] ? " checked" : ""}> I have studied this chapter</label>`;
     $("chapter-done").addEventListener("change", (e) => {
@@ -254,7 +255,8 @@
     html += ranked.map((t) => `<li>${link(t.url, t.title)} <span class="meta">${entry.ratings[t.id]} · ${esc(data.scale[entry.ratings[t.id] - 1] || "")}</span></li>`).join("") + "</ol>";
     if (first && first.date < entry.date) {
       const day = daysBetween(first.date, entry.date), change = total - score(first.ratings);
-      html += `<h3>Since Day 0</h3><p id="assessment-change">Day 0 (${first.date}): ${score(first.ratings)}. Day ${day} (${entry.date}): ${total}, ${change >= 0 ? "+" : "−"}${Math.abs(change)} ${Math.abs(change) === 1 ? "point" : "points"}.</p>`;
+      const signed = `${change >= 0 ? "+" : "−"}${plural(Math.abs(change), "point")}`;
+      html += `<h3>Since Day 0</h3><p id="assessment-change">Day 0 (${first.date}): ${score(first.ratings)}. Day ${day} (${entry.date}): ${total}, ${signed}.</p>`;
       html += `<table><thead><tr><th scope="col">Chapter</th><th scope="col">Day 0</th><th scope="col">Day ${day}</th><th scope="col">Change</th></tr></thead><tbody>`;
       html += data.topics.map((t) => {
         const a = first.ratings[t.id] || 0, b = entry.ratings[t.id] || 0;
@@ -353,7 +355,8 @@
     function finish() {
       card.hidden = true;
       const counts = GRADES.map((name, i) => `${done.filter((d) => d.g === i + 1).length} ${name.toLowerCase()}`).join(", ");
-      $("card-done-body").innerHTML = `<p>You reviewed ${plural(done.length, "card")}: ${counts}.</p><ul class="reviewed">${done.map((d) => `<li>${link(d.q.url, d.q.title)} <span class="meta">next on ${d.due}</span></li>`).join("")}</ul>`;
+      const items = done.map((d) => `<li>${link(d.q.url, d.q.title)} <span class="meta">next on ${d.due}</span></li>`);
+      $("card-done-body").innerHTML = `<p>You reviewed ${plural(done.length, "card")}: ${counts}.</p><ul class="reviewed">${items.join("")}</ul>`;
       $("card-done").hidden = false;
       $("card-done-h").focus();
       upcoming();
@@ -473,18 +476,23 @@
       run.hidden = true;
       const graded = items.filter((i) => i.grade);
       if (graded.length) {
-        state.mocks = state.mocks.concat({ date: today(), path: session.path, level: session.level, items: graded.map((i) => ({ key: i.q.key, grade: i.grade, seconds: i.seconds })) }).slice(-100);
+        const record = { date: today(), path: session.path, level: session.level, items: graded.map((i) => ({ key: i.q.key, grade: i.grade, seconds: i.seconds })) };
+        state.mocks = state.mocks.concat(record).slice(-100);
         save();
       }
       const weak = {};
       graded.filter((i) => i.grade <= 2).forEach((i) => { weak[i.q.topic] = (weak[i.q.topic] || 0) + 1; });
       const review = Object.keys(weak).sort((a, b) => weak[b] - weak[a] || topics[a].order - topics[b].order);
       const total = graded.reduce((s, i) => s + i.seconds, 0);
-      $("mock-summary-body").innerHTML = graded.length ? `<p id="mock-score">${plural(graded.length, "question")} answered in ${clock(total)} · average grade ${gradeWords(mean(graded.map((i) => i.grade)))}.</p>
-        <table><thead><tr><th scope="col">Question</th><th scope="col">Chapter</th><th scope="col">Grade</th><th scope="col">Time</th></tr></thead><tbody>
-        ${graded.map((i) => `<tr><td>${link(i.q.url, i.q.title)}</td><td>${esc(topics[i.q.topic].title)}</td><td>${GRADES[i.grade - 1]}</td><td>${clock(i.seconds)}</td></tr>`).join("")}</tbody></table>
-        <h3>Topics to review</h3>${review.length ? `<ul id="mock-review">${review.map((id) => `<li>${link(topics[id].url, topics[id].title)} <span class="meta">${plural(weak[id], "weak answer")}</span></li>`).join("")}</ul>` : "<p id=\"mock-review\">None: every answer was graded Good or Easy.</p>"}`
-        : "<p>No answer was graded, so nothing was saved.</p>";
+      const rows = graded.map((i) => `<tr><td>${link(i.q.url, i.q.title)}</td><td>${esc(topics[i.q.topic].title)}</td>
+        <td>${GRADES[i.grade - 1]}</td><td>${clock(i.seconds)}</td></tr>`);
+      const toReview = review.map((id) => `<li>${link(topics[id].url, topics[id].title)} <span class="meta">${plural(weak[id], "weak answer")}</span></li>`);
+      $("mock-summary-body").innerHTML = !graded.length ? "<p>No answer was graded, so nothing was saved.</p>" : `
+        <p id="mock-score">${plural(graded.length, "question")} answered in ${clock(total)} · average grade ${gradeWords(mean(graded.map((i) => i.grade)))}.</p>
+        <table><thead><tr><th scope="col">Question</th><th scope="col">Chapter</th><th scope="col">Grade</th><th scope="col">Time</th></tr></thead>
+        <tbody>${rows.join("")}</tbody></table>
+        <h3>Topics to review</h3>
+        ${toReview.length ? `<ul id="mock-review">${toReview.join("")}</ul>` : '<p id="mock-review">None: every answer was graded Good or Easy.</p>'}`;
       summary.hidden = false;
       summary.focus();
     }
@@ -548,7 +556,7 @@
         save();
         setupDashboard();
         say(`Imported ${plural(Object.keys(state.cards).length, "card")}, ${plural(state.assessments.length, "assessment")} and ${plural(Object.keys(state.done).length, "finished chapter")}.`);
-      });
+      }, () => say("Import refused: the file could not be read. Nothing was changed.", true));
     });
     const confirm = $("practice-confirm");
     $("practice-clear").addEventListener("click", () => { confirm.hidden = false; $("practice-clear-no").focus(); });
