@@ -35,59 +35,72 @@ struct SearchIndex {
     "our", "we", "is", "in", "of", "to", "a", "an", "on", "or", "as", "at", "be", "by", "if", "it", "no", "so", "do",
   ]
 
-  /// Words of at least two characters, lowercased; runs of CJK characters become overlapping
-  /// pairs (and single characters), so a substring search still finds them. Works on Unicode
-  /// scalars with an ASCII fast path: this runs over every word of the guide.
-  static func terms(_ text: String) -> [String] {
-    var out: [String] = []
-    var word = String.UnicodeScalarView()
+  private static let stopwordBytes: Set<[UInt8]> = Set(stopwords.map { Array($0.utf8) })
+
+  /// The distinct terms of `text`: words of at least two characters, lowercased; runs of CJK
+  /// characters become overlapping pairs (and single characters), so a substring search still
+  /// finds them. Works on UTF-8 bytes with an ASCII fast path: this runs over every word of
+  /// the guide, and the browser script applies the same rules to queries.
+  static func terms(_ text: String) -> Set<String> {
+    var found = Set<[UInt8]>()
+    var word: [UInt8] = []
+    var wordLength = 0  // in characters
     var cjk: [Unicode.Scalar] = []
     func flushWord() {
-      if word.count >= 2 {
-        let w = String(word)
-        if !stopwords.contains(w) { out.append(w) }
-      }
-      word = String.UnicodeScalarView()
+      if wordLength >= 2 && !stopwordBytes.contains(word) { found.insert(word) }
+      word.removeAll(keepingCapacity: true)
+      wordLength = 0
     }
     func flushCJK() {
-      if cjk.count == 1 { out.append(String(Character(cjk[0]))) }
+      if cjk.count == 1 { found.insert(Array(String(cjk[0]).utf8)) }
       if cjk.count > 1 {
-        for k in 0..<(cjk.count - 1) {
-          var pair = String.UnicodeScalarView()
-          pair.append(cjk[k])
-          pair.append(cjk[k + 1])
-          out.append(String(pair))
-        }
+        for k in 0..<(cjk.count - 1) { found.insert(Array((String(cjk[k]) + String(cjk[k + 1])).utf8)) }
       }
       cjk.removeAll(keepingCapacity: true)
     }
-    for scalar in text.unicodeScalars {
-      let v = scalar.value
-      if v < 0x80 {
-        if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+    var copy = text
+    copy.withUTF8 { bytes in
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        if b < 0x80 {
+          i += 1
+          if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+            if !cjk.isEmpty { flushCJK() }
+            word.append(b)
+            wordLength += 1
+          } else if b >= 0x41 && b <= 0x5A {
+            if !cjk.isEmpty { flushCJK() }
+            word.append(b + 32)
+            wordLength += 1
+          } else {
+            if !word.isEmpty { flushWord() }
+            if !cjk.isEmpty { flushCJK() }
+          }
+          continue
+        }
+        // A multi-byte scalar: decode it.
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        var value = UInt32(b) & (0xFF >> (length + 1))
+        for k in 1..<length where i + k < bytes.count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        i += length
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        if isCJK(scalar) {
+          if !word.isEmpty { flushWord() }
+          cjk.append(scalar)
+        } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
           if !cjk.isEmpty { flushCJK() }
-          word.append(scalar)
-        } else if v >= 0x41 && v <= 0x5A {
-          if !cjk.isEmpty { flushCJK() }
-          word.append(Unicode.Scalar(v + 32)!)
+          word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+          wordLength += 1
         } else {
           if !word.isEmpty { flushWord() }
           if !cjk.isEmpty { flushCJK() }
         }
-      } else if isCJK(scalar) {
-        if !word.isEmpty { flushWord() }
-        cjk.append(scalar)
-      } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-        if !cjk.isEmpty { flushCJK() }
-        word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-      } else {
-        if !word.isEmpty { flushWord() }
-        if !cjk.isEmpty { flushCJK() }
       }
     }
     if !word.isEmpty { flushWord() }
     if !cjk.isEmpty { flushCJK() }
-    return out
+    return Set(found.map { String(decoding: $0, as: UTF8.self) })
   }
 
   static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
@@ -101,7 +114,7 @@ struct SearchIndex {
   func javascript(topics: [(String, String)], levels: [(String, String)]) -> String {
     var postings: [String: [Int]] = [:]
     for (id, doc) in documents.enumerated() {
-      for term in Set(Self.terms(doc.body + " " + doc.headings.joined(separator: " ") + " " + doc.summary)) {
+      for term in Self.terms(doc.body + " " + doc.headings.joined(separator: " ") + " " + doc.summary) {
         postings[term, default: []].append(id)
       }
     }

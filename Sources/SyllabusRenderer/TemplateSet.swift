@@ -27,6 +27,7 @@ public struct TemplateSet: Sendable {
       diagnostics.append(.error(SourceLocation(file: displayRoot), "templates folder not found; pass `--templates DIR` or copy the default `templates/` folder next to `content/`"))
       return nil
     }
+    _ = FastHTMLEscape.registered
     var library = MustacheLibrary()
     var sources: [String: String] = [:]
     var failed = false
@@ -105,6 +106,7 @@ public struct TemplateSet: Sendable {
 /// once here, so templates still read the view models' stored properties by name.
 enum TemplateValue {
   static func box(_ value: Any) -> Any {
+    if let explicit = value as? TemplateFields { return explicit.templateFields }
     switch value {
     case is String, is Int, is Bool, is Double, is Substring:
       return value

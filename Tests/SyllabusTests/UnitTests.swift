@@ -192,3 +192,32 @@ final class MarkdownAndLinkTests: XCTestCase {
     }
   }
 }
+
+@testable import SyllabusRenderer
+
+/// The hand-written template dictionaries must list exactly the stored properties, or a
+/// template would silently render a field as empty.
+final class TemplateFieldsTests: XCTestCase {
+  func assertComplete(_ value: Any & TemplateFields, file: StaticString = #filePath, line: UInt = #line) {
+    let labels = Set(Mirror(reflecting: value).children.compactMap(\.label))
+    XCTAssertEqual(Set(value.templateFields.keys), labels, "\(type(of: value))", file: file, line: line)
+  }
+
+  func testExplicitFieldsMatchStoredProperties() {
+    let link = LinkView(title: "t", url: "u")
+    assertComplete(link)
+    assertComplete(NavTopic(number: 1, title: "t", url: "u", current: true))
+    assertComplete(NavLayer(title: "t", color: "c", topics: []))
+    assertComplete(TOCEntry(text: "t", id: "i", sub: false))
+    assertComplete(HintView(number: 1, total: 2, html: "h"))
+    assertComplete(QuestionItem(title: "t", url: "u", level: "l", tldr: "x", topicTitle: "tt"))
+    assertComplete(LayoutContext(
+      root: "", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", nav: [],
+      headerLinks: [], breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
+      hasPager: true, isHome: false, contentHTML: ""))
+    assertComplete(QuestionContext(
+      root: "", title: "t", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], tldr: "x",
+      isPractice: false, introHTML: "i", hints: [], hasHints: false, answerHTML: "a", pitfallsHTML: "p",
+      followUpsHTML: "f", rubricHTML: "r", key: "k"))
+  }
+}

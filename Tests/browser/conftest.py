@@ -59,6 +59,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the test modules
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / ".test-artifacts"
 SYLLABUS = REPO / ".build" / "debug" / "syllabus"
