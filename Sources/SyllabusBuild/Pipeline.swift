@@ -48,6 +48,10 @@ public enum Pipeline {
   /// Everything up to rendering: the resolved site and its parsed documents, or nil on errors.
   public struct Checked {
     public var site: ResolvedSite?
+    /// Hash of guide.yml and all front matter (see `SiteSource.structure`).
+    public var structure: Int = 0
+    /// Each Markdown source's body text, to tell which changed between two runs.
+    public var bodies: [String: String] = [:]
     public var documents: [String: MarkdownDocument]
     public var templates: TemplateSet?
     public var diagnostics: [Diagnostic]
@@ -67,7 +71,10 @@ public enum Pipeline {
     let documents = parse(source, links: links, cache: cache)
     for document in documents.values { diagnostics += document.diagnostics }
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
-    return Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
+    var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
+    checked.structure = source.structure
+    checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+    return checked
   }
 
   /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs.
@@ -93,13 +100,35 @@ public enum Pipeline {
     return documents
   }
 
+  /// What the last in-memory render of `serve` produced, so the next one can reuse pages.
+  public struct RenderMemo: Sendable {
+    var structure: Int
+    var templates: Int
+    var bodies: [String: String]
+    var files: [String: OutputFile]
+  }
+
   /// check + render, in memory: what `serve` shows. Nil files when the site has errors.
-  public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+  /// With the previous memo, only pages whose Markdown body changed are rendered again,
+  /// unless front matter, guide.yml or a template changed (then every page is).
+  public static func renderInMemory(
+    _ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil
+  ) -> (files: [OutputFile]?, diagnostics: [Diagnostic], memo: RenderMemo?, rendered: Int) {
     let checked = check(settings, cache: cache)
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
-      return (nil, checked.diagnostics)
+      return (nil, checked.diagnostics, memo, 0)
     }
-    return (SiteRenderer(site: site, documents: checked.documents, templates: templates).render(), checked.diagnostics)
+    var reuse: SiteRenderer.Reuse?
+    if let memo, memo.structure == checked.structure, memo.templates == templates.digest {
+      let changed = Set(checked.bodies.keys.filter { memo.bodies[$0] != checked.bodies[$0] })
+      reuse = SiteRenderer.Reuse(files: memo.files, changedBodies: changed)
+    }
+    let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render(reuse: reuse)
+    let next = RenderMemo(
+      structure: checked.structure, templates: templates.digest, bodies: checked.bodies,
+      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
+    let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
+    return (files, checked.diagnostics, next, files.count - reused)
   }
 
   /// check + render + write. The output is replaced only when there is no error (and, with

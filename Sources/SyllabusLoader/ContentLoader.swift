@@ -26,12 +26,13 @@ public struct ContentLoader {
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
       return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "content folder not found; pass `--content DIR` or create `content/guide.yml`")])
     }
-    guard let guide = loadGuide(&diagnostics) else { return Result(site: nil, diagnostics: diagnostics) }
+    var structure = Hasher()
+    guard let guide = loadGuide(&diagnostics, structure: &structure) else { return Result(site: nil, diagnostics: diagnostics) }
     var site = SiteSource(guide: guide)
     let limits = guide.limits
 
     for file in markdownFiles(in: "topics", diagnostics: &diagnostics) {
-      load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+      load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
         KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.topics.append($0) }
       }
     }
@@ -42,21 +43,22 @@ public struct ContentLoader {
         continue
       }
       for file in markdownFiles(in: "questions/\(folder)", diagnostics: &diagnostics) {
-        load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+        load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
           KindDecoders.question(&f, id: id, folder: folderID, body: body, location: loc, limits: limits, diagnostics: &d).map { site.questions.append($0) }
         }
       }
     }
     for file in markdownFiles(in: "paths", diagnostics: &diagnostics) {
-      load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+      load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
         KindDecoders.path(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.paths.append($0) }
       }
     }
     for file in markdownFiles(in: "pages", diagnostics: &diagnostics) {
-      load(file, limits: limits, diagnostics: &diagnostics) { f, id, body, loc, d in
+      load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
         KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.pages.append($0) }
       }
     }
+    site.structure = structure.finalize()
     return Result(site: site, diagnostics: diagnostics)
   }
 
@@ -66,7 +68,7 @@ public struct ContentLoader {
     displayRoot.isEmpty ? relative : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
   }
 
-  private func loadGuide(_ diagnostics: inout [Diagnostic]) -> Guide? {
+  private func loadGuide(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> Guide? {
     let file = display("guide.yml")
     guard let data = read("guide.yml", diagnostics: &diagnostics) else {
       if !diagnostics.contains(where: { $0.location.file == file }) {
@@ -79,6 +81,7 @@ public struct ContentLoader {
       diagnostics.append(d)
       return nil
     case .success(let text):
+      structure.combine(text)
       switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: "guide.yml") {
       case .failure(let d):
         diagnostics.append(d)
@@ -139,7 +142,7 @@ public struct ContentLoader {
 
   private typealias Decode = (inout YAMLFields, String, MarkdownSource, SourceLocation, inout [Diagnostic]) -> Void
 
-  private func load(_ relative: String, limits: Limits, diagnostics: inout [Diagnostic], decode: Decode) {
+  private func load(_ relative: String, limits: Limits, structure: inout Hasher, diagnostics: inout [Diagnostic], decode: Decode) {
     let file = display(relative)
     guard let data = read(relative, diagnostics: &diagnostics) else { return }
     let text: String
@@ -152,6 +155,9 @@ public struct ContentLoader {
     case .failure(let d): return diagnostics.append(d)
     case .success(let p): parts = p
     }
+    structure.combine(relative)
+    structure.combine(parts.yaml)
+    structure.combine(parts.bodyFirstLine)
     let mapping: Node.Mapping
     switch YAMLDocument.mapping(parts.yaml, file: file, firstLine: parts.yamlFirstLine, limits: limits, what: "front matter") {
     case .failure(let d): return diagnostics.append(d)

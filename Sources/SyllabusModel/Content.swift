@@ -158,6 +158,9 @@ public struct SiteSource: Sendable {
   public var questions: [Question]
   public var paths: [StudyPath]
   public var pages: [Page]
+  /// Everything the site's structure depends on besides Markdown bodies: guide.yml and every
+  /// file's path and front matter. `serve` re-renders the whole site when this changes.
+  public var structure: Int = 0
 
   public init(guide: Guide, topics: [Topic] = [], questions: [Question] = [], paths: [StudyPath] = [], pages: [Page] = []) {
     self.guide = guide

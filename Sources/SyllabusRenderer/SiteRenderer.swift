@@ -18,16 +18,42 @@ public struct SiteRenderer {
   /// One page to render: where it goes, and how to build its layout around its content.
   struct Job {
     var url: String
+    /// The Markdown sources whose bodies the page shows; nil when it must always be rendered.
+    /// Front matter is not listed: any front-matter change re-renders the whole site.
+    var bodies: [String]? = nil
     var render: (SiteRenderer) -> String
+
+    init(url: String, bodies: [String]? = nil, render: @escaping (SiteRenderer) -> String) {
+      self.url = url
+      self.bodies = bodies
+      self.render = render
+    }
   }
 
-  public func render() -> [OutputFile] {
+  /// Pages from an earlier render that may be reused: those whose `bodies` did not change.
+  public struct Reuse: Sendable {
+    public var files: [String: OutputFile]
+    public var changedBodies: Set<String>
+
+    public init(files: [String: OutputFile], changedBodies: Set<String>) {
+      self.files = files
+      self.changedBodies = changedBodies
+    }
+  }
+
+  /// Renders every page, in parallel. With `reuse`, a page whose listed bodies are unchanged
+  /// is taken from the earlier render: `serve` re-renders only what an edit affects.
+  public func render(reuse: Reuse? = nil) -> [OutputFile] {
     let jobs = pageJobs()
     var pages = [OutputFile?](repeating: nil, count: jobs.count)
     pages.withUnsafeMutableBufferPointer { buffer in
       let out = buffer
       DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-        out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(self))
+        if let reuse, let bodies = jobs[i].bodies, reuse.changedBodies.isDisjoint(with: bodies), let old = reuse.files[jobs[i].url] {
+          out[i] = old
+        } else {
+          out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(self))
+        }
       }
     }
     var files = pages.compactMap { $0 }
@@ -42,12 +68,12 @@ public struct SiteRenderer {
 
   func pageJobs() -> [Job] {
     var jobs: [Job] = [
-      Job(url: SiteURL.home) { $0.home() },
-      Job(url: SiteURL.map) { $0.mapPage() },
-      Job(url: SiteURL.cheatSheets) { $0.allCheatSheets() },
-      Job(url: SiteURL.tags) { $0.tagIndex() },
-      Job(url: SiteURL.notFound) { $0.notFound() },
-      Job(url: SiteURL.search) { $0.searchPage() },
+      Job(url: SiteURL.home, bodies: site.pages.filter { $0.id == "home" }.map(\.body.path)) { $0.home() },
+      Job(url: SiteURL.map, bodies: []) { $0.mapPage() },
+      Job(url: SiteURL.cheatSheets, bodies: site.topics.map(\.body.path)) { $0.allCheatSheets() },
+      Job(url: SiteURL.tags, bodies: []) { $0.tagIndex() },
+      Job(url: SiteURL.notFound, bodies: []) { $0.notFound() },
+      Job(url: SiteURL.search, bodies: []) { $0.searchPage() },
       Job(url: SiteURL.practice) { $0.practiceHub() },
       Job(url: SiteURL.assessment) { $0.assessmentPage() },
       Job(url: SiteURL.flashcards) { $0.flashcardsPage() },
@@ -55,19 +81,21 @@ public struct SiteRenderer {
       Job(url: SiteURL.mockInterview) { $0.mockPage() },
     ]
     for (index, topic) in site.topics.enumerated() {
-      jobs.append(Job(url: SiteURL.topic(topic.id)) { $0.topicPage(topic, index: index) })
+      jobs.append(Job(url: SiteURL.topic(topic.id), bodies: [topic.body.path]) { $0.topicPage(topic, index: index) })
       if documents[topic.body.path]?.section(titled: "Cheat sheet") != nil {
-        jobs.append(Job(url: SiteURL.cheatSheet(topic.id)) { $0.cheatSheetPage(topic) })
+        jobs.append(Job(url: SiteURL.cheatSheet(topic.id), bodies: [topic.body.path]) { $0.cheatSheetPage(topic) })
       }
       let questions = site.questionsByTopic[topic.id] ?? []
       for (i, question) in questions.enumerated() {
-        jobs.append(Job(url: SiteURL.question(topic: topic.id, id: question.id)) { $0.questionPage(question, in: topic, siblings: questions, index: i) })
+        jobs.append(Job(url: SiteURL.question(topic: topic.id, id: question.id), bodies: [question.body.path]) {
+          $0.questionPage(question, in: topic, siblings: questions, index: i)
+        })
       }
     }
-    for path in site.paths { jobs.append(Job(url: SiteURL.path(path.id)) { $0.pathPage(path) }) }
-    for level in site.guide.levels { jobs.append(Job(url: SiteURL.level(level.id)) { $0.levelPage(level) }) }
-    for entry in site.tags { jobs.append(Job(url: SiteURL.tag(entry.tag)) { $0.tagPage(entry.tag, entry.questions) }) }
-    for page in site.pages { jobs.append(Job(url: SiteURL.page(page.id)) { $0.freePage(page) }) }
+    for path in site.paths { jobs.append(Job(url: SiteURL.path(path.id), bodies: [path.body.path]) { $0.pathPage(path) }) }
+    for level in site.guide.levels { jobs.append(Job(url: SiteURL.level(level.id), bodies: []) { $0.levelPage(level) }) }
+    for entry in site.tags { jobs.append(Job(url: SiteURL.tag(entry.tag), bodies: []) { $0.tagPage(entry.tag, entry.questions) }) }
+    for page in site.pages { jobs.append(Job(url: SiteURL.page(page.id), bodies: [page.body.path]) { $0.freePage(page) }) }
     return jobs
   }
 

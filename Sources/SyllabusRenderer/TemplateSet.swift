@@ -14,6 +14,8 @@ public struct TemplateSet: Sendable {
   let library: MustacheLibrary
   /// Static files shipped with the templates (`templates/assets/…`), by output path.
   let assets: [OutputAsset]
+  /// Changes whenever a template or asset does (within one process): `serve` re-renders all.
+  public let digest: Int
 
   public struct OutputAsset: Sendable {
     public var path: String
@@ -77,7 +79,16 @@ public struct TemplateSet: Sendable {
       diagnostics.append(.error(SourceLocation(file: display(needed)), "missing asset `\(needed)`; restore it from the default templates"))
       failed = true
     }
-    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path })
+    var hasher = Hasher()
+    for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+      hasher.combine(name)
+      hasher.combine(text)
+    }
+    for asset in assets.sorted(by: { $0.path < $1.path }) {
+      hasher.combine(asset.path)
+      hasher.combine(asset.contents)
+    }
+    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path }, digest: hasher.finalize())
   }
 
   /// `{{> name}}` references with their line and column.

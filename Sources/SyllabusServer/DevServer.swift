@@ -22,6 +22,8 @@ public final class DevServer: @unchecked Sendable {
   let options: Options
   public let state = SiteState()
   private let cache = ParseCache()
+  /// Touched only on `rebuildQueue`.
+  private var memo: Pipeline.RenderMemo?
   private let rebuildQueue = DispatchQueue(label: "syllabus.rebuild")
   private var watcher: SourceWatcher?
   private var server: HTTPServer?
@@ -69,15 +71,17 @@ public final class DevServer: @unchecked Sendable {
   /// One rebuild at a time; the new site replaces the old only when complete.
   public func rebuild(reason: String) async {
     let started = Date()
-    let (files, diagnostics) = await withCheckedContinuation { continuation in
-      rebuildQueue.async { [settings, cache] in
-        continuation.resume(returning: Pipeline.renderInMemory(settings, cache: cache))
+    let (files, diagnostics, rendered) = await withCheckedContinuation { continuation in
+      rebuildQueue.async { [self] in
+        let result = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
+        memo = result.memo
+        continuation.resume(returning: (result.files, result.diagnostics, result.rendered))
       }
     }
     await state.publish(files: files, diagnostics: diagnostics)
     let ms = Int(Date().timeIntervalSince(started) * 1000)
     let errors = diagnostics.filter { $0.severity == .error }
-    onRebuild(files == nil ? "\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site" : "\(reason): rebuilt \(files!.count) files in \(ms) ms")
+    onRebuild(files == nil ? "\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site" : "\(reason): rebuilt in \(ms) ms (\(rendered) of \(files!.count) files changed)")
     for d in diagnostics { onRebuild(d.description) }
   }
 

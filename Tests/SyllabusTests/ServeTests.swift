@@ -179,3 +179,33 @@ extension FileHandle {
     return data
   }
 }
+
+import SyllabusBuild
+
+/// The incremental render `serve` uses must give exactly what a full render gives.
+final class IncrementalRenderTests: XCTestCase {
+  func testReusingPagesMatchesAFullRender() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    let settings = BuildSettings(
+      content: dir.appendingPathComponent("content"), templates: TestSupport.templates, output: dir.appendingPathComponent("public"))
+    let cache = ParseCache()
+    let first = Pipeline.renderInMemory(settings, cache: cache)
+    XCTAssertNotNil(first.files)
+    let edits: [(String, String)] = [
+      ("content/questions/basics/second.md", "---\ntitle: \"A second question, with a \\\"quote\\\"?\"\nlevel: senior\ntags: [fundamentals]\n---\n## Answer\n\nLonger now.\n\n## Hints\n\n1. one\n"),
+      ("content/topics/advanced.md", "---\ntitle: \"Advanced <Topics> & More\"\nlayer: top\norder: 2\nrequires: [basics]\n---\nBuilds on [the basics](basics.md#concepts-1).\n\n## New section\n\n## Cheat sheet\n\n- two lines\n- now\n"),
+      ("content/pages/about.md", "---\ntitle: \"Renamed page\"\norder: 1\n---\n## Why\n\nA title change touches every page's header.\n"),
+    ]
+    var memo = first.memo
+    for (path, text) in edits {
+      try text.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8)
+      let incremental = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
+      let full = Pipeline.renderInMemory(settings)
+      XCTAssertEqual(incremental.files?.map(\.path), full.files?.map(\.path), path)
+      for (a, b) in zip(incremental.files ?? [], full.files ?? []) {
+        XCTAssertEqual(a.contents, b.contents, "\(path) changes \(a.path)")
+      }
+      memo = incremental.memo
+    }
+  }
+}
