@@ -27,6 +27,9 @@ CMARK_FLAGS = ("-e table -e strikethrough -e autolink -e tasklist -e footnotes "
                "--strikethrough-double-tilde --to html")
 
 
+TOOLS = ("syllabus", "hugo", "cmark-gfm", "cmark-2p")
+
+
 def parse_time_v(path):
     out = {}
     with open(path) as f:
@@ -55,7 +58,7 @@ def du_bytes(path):
 def measure(name, argv, out_dir, cwd, tmp):
     """One timed run. Returns a dict; raises SystemExit-free errors as dict['error']."""
     shutil.rmtree(out_dir, ignore_errors=True)
-    if name == "cmark-gfm":
+    if name.startswith("cmark"):
         os.makedirs(out_dir, exist_ok=True)
     tfile = os.path.join(tmp, "time-v.txt")
     t0 = time.perf_counter()
@@ -85,18 +88,25 @@ def tool_commands(tool, corpus, out, args, cache):
         script = ("find . -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 -s 1000000 "
                   "cmark-gfm %s > %s" % (CMARK_FLAGS, shlex.quote(os.path.join(out, "all.html"))))
         return ["sh", "-c", script], os.path.join(corpus, "cmark")
+    if tool == "cmark-2p":
+        # For information: the same renderer on both cores, 100 files per process, two processes
+        # at a time (xargs -P 2). Both write to one file, so only its size is meaningful.
+        script = ("find . -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 -n 100 -P 2 "
+                  "cmark-gfm %s > %s" % (CMARK_FLAGS, shlex.quote(os.path.join(out, "all.html"))))
+        return ["sh", "-c", script], os.path.join(corpus, "cmark")
     raise ValueError(tool)
 
 
 def run_size(label, corpus, runs, warmup, args, work):
-    tools = ["syllabus", "hugo", "cmark-gfm"]
+    tools = list(TOOLS)
     outs = {t: os.path.join(work, "out", label, t) for t in tools}
     cache = os.path.join(work, "hugo-cache")
     tmp = os.path.join(work, "tmp")
     os.makedirs(tmp, exist_ok=True)
     samples = {t: [] for t in tools}
     for rnd in range(-warmup, runs):
-        order = tools[rnd % 3:] + tools[:rnd % 3] if rnd >= 0 else tools
+        k = rnd % len(tools) if rnd >= 0 else 0
+        order = tools[k:] + tools[:k]
         for t in order:
             argv, cwd = tool_commands(t, corpus, outs[t], args, cache)
             r = measure(t, argv, outs[t], cwd, tmp)
@@ -186,7 +196,7 @@ def report(results, real, machine):
             p("%-5s %s FAILED on this corpus (its standard error is printed above)" % (label, res["failed"]))
             continue
         c = res["corpus"]
-        for t in ("syllabus", "hugo", "cmark-gfm"):
+        for t in TOOLS:
             r = res[t]
             p("%-5s %-10s %6d %9.3f %9.3f %8.2f %10.0f %10.1f %7d" % (
                 label, t, len(r["wall_all"]), r["wall_median"], r["wall_min"], r["cpu_median"],
@@ -210,6 +220,8 @@ def report(results, real, machine):
         big = label == "10k"
         rows.append(("ours / Hugo time (%s)" % label, o / h if o and h else None, "<= 0.20" if big else "(info)"))
         rows.append(("ours / cmark-gfm floor time (%s)" % label, o / c if o and c else None, "<= 2.0" if big else "(info)"))
+        c2 = get(label, "cmark-2p", "wall_median")
+        rows.append(("ours / cmark-gfm on 2 cores (%s)" % label, o / c2 if o and c2 else None, "(info)"))
         rows.append(("ours / Hugo peak memory (%s)" % label, om / hm if om and hm else None, "<= 0.50" if big else "(info)"))
         oc, hc = get(label, "syllabus", "cpu_median"), get(label, "hugo", "cpu_median")
         rows.append(("ours / Hugo CPU time (%s)" % label, oc / hc if oc and hc else None, "(info)"))

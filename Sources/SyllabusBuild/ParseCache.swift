@@ -1,6 +1,8 @@
 import Foundation
+import SyllabusLoader
 import SyllabusMarkdown
 import SyllabusModel
+import SyllabusRenderer
 import SyllabusResolver
 
 /// Parsed documents kept between rebuilds of `serve`: a body is parsed again only when its
@@ -24,8 +26,44 @@ public final class ParseCache: @unchecked Sendable {
   private let lock = NSLock()
   public private(set) var hits = 0
   public private(set) var misses = 0
+  /// Composed front matter, for the load stage.
+  public let yaml = YAMLCache()
 
   public init() {}
+
+  // MARK: - Templates
+
+  private var templateStamp: [String: [Int]] = [:]
+  private var templateSet: TemplateSet?
+
+  /// Modification time and size of every file under the templates folder.
+  static func stamp(_ folder: URL) -> [String: [Int]] {
+    var out: [String: [Int]] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return out }
+    for case let path as String in walker {
+      var info = stat()
+      if stat(folder.appendingPathComponent(path).path, &info) == 0 {
+        out[path] = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_size)]
+      }
+    }
+    return out
+  }
+
+  /// The templates compiled last time, if no file under the folder changed since.
+  func templates(in folder: URL) -> TemplateSet? {
+    let now = Self.stamp(folder)
+    lock.lock()
+    defer { lock.unlock() }
+    return now == templateStamp ? templateSet : nil
+  }
+
+  func store(_ templates: TemplateSet, from folder: URL) {
+    let now = Self.stamp(folder)
+    lock.lock()
+    defer { lock.unlock() }
+    templateStamp = now
+    templateSet = templates
+  }
 
   private func key(_ body: MarkdownSource, _ options: MarkdownParser.Options) -> Key {
     Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits)

@@ -61,9 +61,13 @@ public enum Pipeline {
   /// With a cache, bodies whose text did not change since the last run are not parsed again.
   public static func check(_ settings: BuildSettings, cache: ParseCache? = nil) -> Checked {
     var diagnostics: [Diagnostic] = []
-    let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content)).load()
+    let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml).load()
     diagnostics += loaded.diagnostics
-    let templates = TemplateSet.load(from: settings.templates, displayRoot: displayPath(settings.templates), diagnostics: &diagnostics)
+    var templates = cache?.templates(in: settings.templates)
+    if templates == nil {
+      templates = TemplateSet.load(from: settings.templates, displayRoot: displayPath(settings.templates), diagnostics: &diagnostics)
+      if let templates { cache?.store(templates, from: settings.templates) }
+    }
     guard let source = loaded.site else {
       return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
     }
@@ -114,7 +118,14 @@ public enum Pipeline {
   public static func renderInMemory(
     _ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil
   ) -> (files: [OutputFile]?, diagnostics: [Diagnostic], memo: RenderMemo?, rendered: Int) {
+    let started = Date()
     let checked = check(settings, cache: cache)
+    let checkedAt = Date()
+    defer {
+      if ProcessInfo.processInfo.environment["SYLLABUS_TIMINGS"] != nil {
+        FileHandle.standardError.write(Data(String(format: "check %.1f ms, render %.1f ms\n", checkedAt.timeIntervalSince(started) * 1000, Date().timeIntervalSince(checkedAt) * 1000).utf8))
+      }
+    }
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
       return (nil, checked.diagnostics, memo, 0)
     }

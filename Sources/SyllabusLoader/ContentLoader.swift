@@ -9,10 +9,13 @@ public struct ContentLoader {
   public let root: URL
   /// How the content folder is written in diagnostics, e.g. `content`.
   public let displayRoot: String
+  /// Front matter composed in an earlier run (by `serve`), reused while its text is the same.
+  public let yamlCache: YAMLCache?
 
-  public init(root: URL, displayRoot: String) {
+  public init(root: URL, displayRoot: String, yamlCache: YAMLCache? = nil) {
     self.root = root.standardizedFileURL
     self.displayRoot = displayRoot
+    self.yamlCache = yamlCache
   }
 
   public struct Result {
@@ -96,12 +99,17 @@ public struct ContentLoader {
   /// Reads a file inside the content folder. Symlinks are followed only when they stay inside.
   private func read(_ relative: String, diagnostics: inout [Diagnostic]) -> Data? {
     let url = root.appendingPathComponent(relative)
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
-    let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
-    guard resolved.hasPrefix(rootPath + "/") else {
-      diagnostics.append(.error(SourceLocation(file: display(relative)), "symbolic link points outside the content folder (to \(resolved)); copy the file in instead"))
-      return nil
+    var info = stat()
+    guard lstat(url.path, &info) == 0 else { return nil }
+    // Resolving links costs a realpath per file; only links (or files under a linked folder,
+    // which the listing would not show as such) need it, so plain files skip it.
+    if (info.st_mode & S_IFMT) == S_IFLNK {
+      let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+      let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
+      guard resolved.hasPrefix(rootPath + "/") else {
+        diagnostics.append(.error(SourceLocation(file: display(relative)), "symbolic link points outside the content folder (to \(resolved)); copy the file in instead"))
+        return nil
+      }
     }
     do {
       return try Data(contentsOf: url)
@@ -109,6 +117,18 @@ public struct ContentLoader {
       diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read file: \(error.localizedDescription); check its permissions"))
       return nil
     }
+  }
+
+  /// A folder that is a symbolic link must stay inside the content folder too.
+  private func folderIsInside(_ relative: String, diagnostics: inout [Diagnostic]) -> Bool {
+    let url = root.appendingPathComponent(relative)
+    var info = stat()
+    guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return true }
+    let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+    let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
+    if resolved.hasPrefix(rootPath + "/") { return true }
+    diagnostics.append(.error(SourceLocation(file: display(relative)), "symbolic link points outside the content folder (to \(resolved)); copy the folder in instead"))
+    return false
   }
 
   private func entries(of relative: String) -> [String] {
@@ -124,7 +144,8 @@ public struct ContentLoader {
   }
 
   private func subfolders(of relative: String, diagnostics: inout [Diagnostic]) -> [String] {
-    entries(of: relative).filter { name in
+    guard folderIsInside(relative, diagnostics: &diagnostics) else { return [] }
+    return entries(of: relative).filter { name in
       if isDirectory("\(relative)/\(name)") { return true }
       diagnostics.append(.warning(SourceLocation(file: display("\(relative)/\(name)")), "ignored: question files live in `questions/<topic-id>/<slug>.md`"))
       return false
@@ -132,7 +153,8 @@ public struct ContentLoader {
   }
 
   private func markdownFiles(in relative: String, diagnostics: inout [Diagnostic]) -> [String] {
-    entries(of: relative).compactMap { name in
+    guard folderIsInside(relative, diagnostics: &diagnostics) else { return [] }
+    return entries(of: relative).compactMap { name in
       let path = "\(relative)/\(name)"
       if name.hasSuffix(".md"), !isDirectory(path) { return path }
       diagnostics.append(.warning(SourceLocation(file: display(path)), "ignored: only `.md` files are read in `\(relative)/`"))
@@ -159,9 +181,15 @@ public struct ContentLoader {
     structure.combine(parts.yaml)
     structure.combine(parts.bodyFirstLine)
     let mapping: Node.Mapping
-    switch YAMLDocument.mapping(parts.yaml, file: file, firstLine: parts.yamlFirstLine, limits: limits, what: "front matter") {
-    case .failure(let d): return diagnostics.append(d)
-    case .success(let m): mapping = m
+    if let cached = yamlCache?.mapping(for: parts.yaml, file: file, limits: limits) {
+      mapping = cached
+    } else {
+      switch YAMLDocument.mapping(parts.yaml, file: file, firstLine: parts.yamlFirstLine, limits: limits, what: "front matter") {
+      case .failure(let d): return diagnostics.append(d)
+      case .success(let m):
+        mapping = m
+        yamlCache?.store(m, for: parts.yaml, file: file, limits: limits)
+      }
     }
     var fields = YAMLFields(mapping, file: file, lineOffset: parts.yamlFirstLine - 1, budget: NodeBudget(limit: limits.maxYAMLNodes))
     let stem = String((relative as NSString).lastPathComponent.dropLast(3))
@@ -173,5 +201,32 @@ public struct ContentLoader {
     }
     let body = MarkdownSource(path: relative, displayPath: file, text: parts.body, firstLine: parts.bodyFirstLine)
     decode(&fields, idField.value, body, SourceLocation(file: file), &diagnostics)
+  }
+}
+
+/// Composed front matter by file and text. Node marks stay valid because the key includes
+/// the exact text (and the front matter always starts on line 2).
+public final class YAMLCache: @unchecked Sendable {
+  private struct Key: Hashable {
+    var file: String
+    var yaml: String
+    var limits: Limits
+  }
+
+  private var entries: [Key: Node.Mapping] = [:]
+  private let lock = NSLock()
+
+  public init() {}
+
+  func mapping(for yaml: String, file: String, limits: Limits) -> Node.Mapping? {
+    lock.lock()
+    defer { lock.unlock() }
+    return entries[Key(file: file, yaml: yaml, limits: limits)]
+  }
+
+  func store(_ mapping: Node.Mapping, for yaml: String, file: String, limits: Limits) {
+    lock.lock()
+    defer { lock.unlock() }
+    entries[Key(file: file, yaml: yaml, limits: limits)] = mapping
   }
 }

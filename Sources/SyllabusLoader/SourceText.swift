@@ -9,12 +9,20 @@ enum SourceText {
     if data.count > limits.maxFileBytes {
       return .failure(.error(start, "file is \(data.count) bytes, over the limit of \(limits.maxFileBytes); split it into smaller files, or raise `limits: max_file_bytes` in guide.yml"))
     }
-    let bytes = [UInt8](data)
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
       return .failure(.error(start, "file is UTF-16 encoded; save it as UTF-8"))
     }
-    var body = bytes[...]
-    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    let bom = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    // Fast path: the standard library's validating decoder, and a NUL search.
+    if !data.contains(0), var text = String(validating: data.dropFirst(bom), as: UTF8.self) {
+      if text.utf8.contains(UInt8(ascii: "\r")) {
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+      }
+      return .success(text)
+    }
+    // Slow path, only to say exactly where the bad byte is.
+    let bytes = [UInt8](data)
+    let body = bytes[bom...]
     if let bad = firstInvalidUTF8(body) {
       let (line, column) = position(of: bad, in: body)
       let what = bytes[bad] == 0 ? "a NUL byte" : String(format: "invalid UTF-8 (byte 0x%02X)", bytes[bad])

@@ -58,6 +58,7 @@ public enum MarkdownParser {
       sections: sections, headings: tree.headings, links: tree.links, diagnostics: tree.diagnostics,
       plainText: tree.plainText)
     document.imagesWithoutAlt = tree.imagesWithoutAlt
+    document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "))
     return document
   }
 

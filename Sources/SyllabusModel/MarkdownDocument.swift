@@ -51,6 +51,8 @@ public struct MarkdownDocument: Sendable {
   public var diagnostics: [Diagnostic]
   /// The text without markup, for the search index and reading time.
   public var plainText: String
+  /// Search terms of the text and headings, computed with the parse so `serve` caches them.
+  public var terms: Set<String> = []
   /// Images written with empty alt text (`![](x.png)`), for `syllabus check`.
   public var imagesWithoutAlt: [SourceLocation] = []
 

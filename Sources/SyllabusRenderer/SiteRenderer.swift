@@ -61,7 +61,8 @@ public struct SiteRenderer {
     let index = searchIndex().javascript(
       topics: site.topics.map { ($0.id, $0.title) }, levels: site.guide.levels.map { ($0.id, $0.title) })
     files.append(OutputFile(path: SiteURL.searchIndex, text: index))
-    files.append(OutputFile(path: SiteURL.practiceData, text: practiceData()))
+    // Practice data comes from front matter only: reusable whenever pages are.
+    files.append(reuse?.files[SiteURL.practiceData] ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return files.sorted { $0.path < $1.path }
   }

@@ -24,7 +24,8 @@ public struct LinkTable: Sendable {
   /// The source a link written in `from` points to, or nil when it leaves `content/`.
   public func target(of destination: String, from source: String) -> Target? {
     let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-    let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+    let raw = String(parts[0])
+    let path = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
     var components = source.split(separator: "/").dropLast().map(String.init)
     for piece in path.split(separator: "/") {
       switch piece {

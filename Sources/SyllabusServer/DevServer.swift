@@ -26,6 +26,9 @@ public final class DevServer: @unchecked Sendable {
   private var memo: Pipeline.RenderMemo?
   private let rebuildQueue = DispatchQueue(label: "syllabus.rebuild")
   private var watcher: SourceWatcher?
+  #if canImport(Glibc)
+    private var inotify: InotifyWatcher?
+  #endif
   private var server: HTTPServer?
   private(set) var boundPort = 0
   /// Called after each rebuild with its report line (the CLI prints it).
@@ -61,15 +64,24 @@ public final class DevServer: @unchecked Sendable {
     try await server.waitUntilListening(timeout: 10)
     if case .ip6(_, let port) = await server.listeningAddress { boundPort = Int(port) }
     if case .ip4(_, let port) = await server.listeningAddress { boundPort = Int(port) }
-    watcher = SourceWatcher(folders: [settings.content, settings.templates], interval: options.pollInterval) { [unowned self] in
-      Task { await self.rebuild(reason: "change") }
-    }
+    let folders = [settings.content, settings.templates]
+    let changed: @Sendable () -> Void = { [unowned self] in Task { await self.rebuild(reason: "change") } }
+    #if canImport(Glibc)
+      inotify = InotifyWatcher(folders: folders, onChange: changed)
+      inotify?.start()
+      if inotify == nil { onRebuild("inotify unavailable: watching by polling every \(Int(options.pollInterval * 1000)) ms") }
+      if inotify != nil { return boundPort }
+    #endif
+    watcher = SourceWatcher(folders: folders, interval: options.pollInterval, onChange: changed)
     watcher?.start()
     return boundPort
   }
 
   public func stop() async {
     watcher?.stop()
+    #if canImport(Glibc)
+      inotify?.stop()
+    #endif
     await server?.stop(timeout: 1)
   }
 
