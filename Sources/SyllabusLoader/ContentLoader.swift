@@ -34,31 +34,53 @@ public struct ContentLoader {
     var site = SiteSource(guide: guide)
     let limits = guide.limits
 
-    for file in markdownFiles(in: "topics", diagnostics: &diagnostics) {
-      load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
-        KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.topics.append($0) }
-      }
-    }
+    // List every file first (in a stable order), then read and decode them on all cores.
+    enum Kind { case topic, question(Located<String>), path, page }
+    var files: [(String, Kind)] = markdownFiles(in: "topics", diagnostics: &diagnostics).map { ($0, .topic) }
     for folder in subfolders(of: "questions", diagnostics: &diagnostics) {
       let folderID = Located(folder, at: SourceLocation(file: display("questions/\(folder)")))
       if !Identifier.isValid(folder) {
         diagnostics.append(.error(folderID.location, "question folder `\(folder)` is not a valid topic id: \(Identifier.rule)"))
         continue
       }
-      for file in markdownFiles(in: "questions/\(folder)", diagnostics: &diagnostics) {
-        load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
-          KindDecoders.question(&f, id: id, folder: folderID, body: body, location: loc, limits: limits, diagnostics: &d).map { site.questions.append($0) }
+      files += markdownFiles(in: "questions/\(folder)", diagnostics: &diagnostics).map { ($0, .question(folderID)) }
+    }
+    files += markdownFiles(in: "paths", diagnostics: &diagnostics).map { ($0, .path) }
+    files += markdownFiles(in: "pages", diagnostics: &diagnostics).map { ($0, .page) }
+
+    enum Item { case topic(Topic), question(Question), path(StudyPath), page(Page) }
+    struct Loaded {
+      var item: Item?
+      var diagnostics: [Diagnostic] = []
+      var structure = Hasher()
+    }
+    var results = [Loaded](repeating: Loaded(), count: files.count)
+    results.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        var result = Loaded()
+        let (file, kind) = files[i]
+        load(file, limits: limits, structure: &result.structure, diagnostics: &result.diagnostics) { f, id, body, loc, d in
+          switch kind {
+          case .topic: result.item = KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.topic)
+          case .question(let folder):
+            result.item = KindDecoders.question(&f, id: id, folder: folder, body: body, location: loc, limits: limits, diagnostics: &d).map(Item.question)
+          case .path: result.item = KindDecoders.path(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.path)
+          case .page: result.item = KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.page)
+          }
         }
+        out[i] = result
       }
     }
-    for file in markdownFiles(in: "paths", diagnostics: &diagnostics) {
-      load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
-        KindDecoders.path(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.paths.append($0) }
-      }
-    }
-    for file in markdownFiles(in: "pages", diagnostics: &diagnostics) {
-      load(file, limits: limits, structure: &structure, diagnostics: &diagnostics) { f, id, body, loc, d in
-        KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map { site.pages.append($0) }
+    for result in results {
+      diagnostics += result.diagnostics
+      structure.combine(result.structure.finalize())
+      switch result.item {
+      case .topic(let t): site.topics.append(t)
+      case .question(let q): site.questions.append(q)
+      case .path(let p): site.paths.append(p)
+      case .page(let p): site.pages.append(p)
+      case nil: break
       }
     }
     site.structure = structure.finalize()

@@ -23,7 +23,12 @@ extension NavTopic: TemplateFields {
 }
 
 extension NavLayer: TemplateFields {
-  var templateFields: [String: Any] { ["title": title, "color": color, "topics": topics.map(\.templateFields)] }
+  var templateFields: [String: Any] {
+    var out: [String: Any] = ["title": title, "color": color, "topics": topics.map(\.templateFields)]
+    out.set("collapsedURL", collapsedURL)
+    out.set("collapsedText", collapsedText)
+    return out
+  }
 }
 
 extension TOCEntry: TemplateFields {

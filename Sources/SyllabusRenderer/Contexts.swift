@@ -18,6 +18,9 @@ struct NavLayer {
   var title: String
   var color: String
   var topics: [NavTopic]
+  /// Set when the layer is folded away (large guides): where its chapters are listed instead.
+  var collapsedURL: String? = nil
+  var collapsedText: String? = nil
 }
 
 struct TOCEntry {

@@ -124,14 +124,26 @@ public struct SiteRenderer {
     return templates.render(context, with: "layout")
   }
 
+  /// Above this many chapters the sidebar lists only the current layer's chapters and links
+  /// the other layers to the map: a full list on every page would make the site grow with
+  /// pages × chapters (mdBook's sidebar once made one book 88 MiB).
+  static let fullSidebarLimit = 24
+
   func navigation(root: String, current: String?) -> [NavLayer] {
     let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })
-    var groups = site.guide.layers.map { layer in
-      NavLayer(title: layer.title, color: layer.color, topics: site.topics.filter { $0.layer.value == layer.id }.map {
+    let currentLayer = site.topics.first { $0.id == current }?.layer.value
+    let collapse = site.topics.count > Self.fullSidebarLimit
+    var groups = site.guide.layers.map { layer -> NavLayer in
+      let topics = site.topics.filter { $0.layer.value == layer.id }
+      if collapse && layer.id != currentLayer {
+        let summary = topics.isEmpty ? nil : "\(topics.count) chapters on the map"
+        return NavLayer(title: layer.title, color: layer.color, topics: [], collapsedURL: summary.map { _ in root + SiteURL.map }, collapsedText: summary)
+      }
+      return NavLayer(title: layer.title, color: layer.color, topics: topics.map {
         NavTopic(number: numbers[$0.id]!, title: $0.title, url: root + SiteURL.topic($0.id), current: $0.id == current)
       })
     }
-    groups.removeAll { $0.topics.isEmpty }
+    groups.removeAll { $0.topics.isEmpty && $0.collapsedURL == nil }
     return groups
   }
 

@@ -1,5 +1,9 @@
 import CSystemShim
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 import SyllabusModel
 
 /// The write stage. The site is written into a fresh folder beside the output and swapped in
@@ -45,7 +49,8 @@ public struct OutputWriter {
     guard let manifest = readManifest(output) else {
       return Failure(description: "\(output.path) is not empty and was not created by syllabus (no \(Self.manifestName)); refusing to replace it. Empty it or choose another `--output`")
     }
-    let foreign = existing.filter { !manifest.contains($0) && $0 != Self.manifestName }
+    let listed = Set(manifest)
+    let foreign = existing.filter { !listed.contains($0) && $0 != Self.manifestName }
     if !foreign.isEmpty {
       let shown = foreign.prefix(5).joined(separator: ", ")
       return Failure(description: "\(output.path) holds files syllabus did not write (\(shown)\(foreign.count > 5 ? ", …" : "")); refusing to replace them. Move them out and build again")
@@ -66,19 +71,53 @@ public struct OutputWriter {
       // The manifest goes first, so a half-written staging folder is recognisably ours.
       let manifest = ([Self.manifestHeader] + files.map(\.path).sorted()).joined(separator: "\n") + "\n"
       try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
-      var made = Set<String>()
-      for file in files {
-        let url = staging.appendingPathComponent(file.path)
-        let folder = url.deletingLastPathComponent().path
-        if made.insert(folder).inserted { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        try file.contents.write(to: url)
-      }
+      let folders = Set(files.map { (staging.path + "/" + $0.path as NSString).deletingLastPathComponent })
+      for folder in folders.sorted() { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+      try writeAll(files, into: staging)
       try swapIn(staging)
     } catch {
       removeOwnTree(staging)
       if let failure = error as? Failure { throw failure }
       throw Failure(description: "cannot write the site to \(output.path): \(error.localizedDescription); the previous site is unchanged")
     }
+  }
+
+  /// Writes the files on every core with plain open/write/close. No fsync per file: the
+  /// staging folder only becomes the site through the atomic swap, and readers never see it
+  /// half-written. (Foundation's Data.write syncs each file, which made writing the slowest
+  /// stage on a 10k-page site.)
+  private func writeAll(_ files: [OutputFile], into staging: URL) throws {
+    let base = staging.path + "/"
+    let lock = NSLock()
+    var failure: String?
+    DispatchQueue.concurrentPerform(iterations: files.count) { i in
+      let path = base + files[i].path
+      let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      var problem: String?
+      if fd < 0 {
+        problem = "\(files[i].path): \(String(cString: strerror(errno)))"
+      } else {
+        files[i].contents.withUnsafeBytes { raw in
+          var offset = 0
+          while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+              if errno == EINTR { continue }
+              problem = "\(files[i].path): \(String(cString: strerror(errno)))"
+              return
+            }
+            offset += n
+          }
+        }
+        if close(fd) != 0 && problem == nil { problem = "\(files[i].path): \(String(cString: strerror(errno)))" }
+      }
+      if let problem {
+        lock.lock()
+        if failure == nil { failure = problem }
+        lock.unlock()
+      }
+    }
+    if let failure { throw Failure(description: "cannot write the site to \(output.path): \(failure); the previous site is unchanged") }
   }
 
   private func swapIn(_ staging: URL) throws {

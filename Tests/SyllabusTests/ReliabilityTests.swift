@@ -190,3 +190,23 @@ final class ReliabilityTests: XCTestCase {
     XCTAssertEqual(a, b)
   }
 }
+
+/// The sidebar must not make every page list every chapter of a large guide.
+final class SidebarScalingTests: XCTestCase {
+  func testLargeGuidesFoldOtherLayersIntoLinks() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let content = dir.appendingPathComponent("content")
+    try FileManager.default.createDirectory(at: content.appendingPathComponent("topics"), withIntermediateDirectories: true)
+    try "title: T\nlayers:\n  - {id: a, title: A, color: \"#d64545\"}\n  - {id: b, title: B, color: \"#4577d6\"}\nlevels:\n  - {id: junior, title: Junior}\n"
+      .write(to: content.appendingPathComponent("guide.yml"), atomically: true, encoding: .utf8)
+    for i in 0..<40 {
+      try "---\ntitle: \"Topic \(i)\"\nlayer: \(i < 20 ? "a" : "b")\n---\nBody.\n".write(to: content.appendingPathComponent("topics/t\(i).md"), atomically: true, encoding: .utf8)
+    }
+    let run = try TestSupport.run(["build", "--templates", TestSupport.templates.path], in: dir)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let page = try String(contentsOf: dir.appendingPathComponent("public/topics/t3.html"), encoding: .utf8)
+    let sidebar = page.components(separatedBy: "<nav class=\"sidebar\"")[1].components(separatedBy: "</nav>")[0]
+    XCTAssertEqual(sidebar.components(separatedBy: "<li>").count - 1, 20, "only the current layer's chapters")
+    XCTAssertTrue(sidebar.contains("20 chapters on the map"))
+  }
+}

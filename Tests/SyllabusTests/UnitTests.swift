@@ -207,7 +207,7 @@ final class TemplateFieldsTests: XCTestCase {
     let link = LinkView(title: "t", url: "u")
     assertComplete(link)
     assertComplete(NavTopic(number: 1, title: "t", url: "u", current: true))
-    assertComplete(NavLayer(title: "t", color: "c", topics: []))
+    assertComplete(NavLayer(title: "t", color: "c", topics: [], collapsedURL: "u", collapsedText: "x"))
     assertComplete(TOCEntry(text: "t", id: "i", sub: false))
     assertComplete(HintView(number: 1, total: 2, html: "h"))
     assertComplete(QuestionItem(title: "t", url: "u", level: "l", tldr: "x", topicTitle: "tt"))
