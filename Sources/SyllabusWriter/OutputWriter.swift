@@ -63,10 +63,14 @@ public struct OutputWriter {
     if let failure = preflight() { throw failure }
     let fm = FileManager.default
     let parent = output.deletingLastPathComponent()
-    try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-    removeLeftovers(in: parent)
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).syllabus-new-\(getpid())")
-    try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+    try? fm.createDirectory(at: parent, withIntermediateDirectories: true)
+    removeLeftovers(in: parent)
+    // POSIX mkdir, for an errno that names the cause (permission, read-only file system, full).
+    if mkdir(staging.path, 0o755) != 0 {
+      let reason = String(cString: strerror(errno))
+      throw Failure(description: "cannot write the site to \(output.path): cannot create a folder in \(parent.path) (\(reason)); make it writable or choose another `--output`; the previous site is unchanged")
+    }
     do {
       // The manifest goes first, so a half-written staging folder is recognisably ours.
       let manifest = ([Self.manifestHeader] + files.map(\.path).sorted()).joined(separator: "\n") + "\n"

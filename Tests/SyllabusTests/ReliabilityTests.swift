@@ -210,3 +210,33 @@ final class SidebarScalingTests: XCTestCase {
     XCTAssertTrue(sidebar.contains("20 chapters on the map"))
   }
 }
+
+/// A read-only output location gives a clear error and keeps the previous site. Root ignores
+/// permissions, so the build runs as `nobody` (skipped where that is not possible).
+final class ReadOnlyOutputTests: XCTestCase {
+  func testReadOnlyFolderIsAClearErrorAndKeepsThePreviousSite() throws {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+      throw XCTSkip("needs root and runuser to drop to an unprivileged user")
+    }
+    let dir = try TestSupport.copyFixture("valid")
+    let first = try TestSupport.run(["build", "--templates", TestSupport.templates.path], in: dir)
+    XCTAssertEqual(first.status, 0, first.stderr)
+    let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+    process.arguments = ["-u", "nobody", "--", TestSupport.binary.path, "build", "--templates", TestSupport.templates.path]
+    process.currentDirectoryURL = dir
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    if stderr.contains("content folder not found") || stderr.contains("templates folder not found") {
+      throw XCTSkip("the unprivileged user cannot read this checkout")
+    }
+    XCTAssertEqual(process.terminationStatus, 1, stderr)
+    XCTAssertTrue(stderr.contains("error: cannot write the site to"), stderr)
+    XCTAssertTrue(stderr.contains("(Permission denied)"), stderr)
+    XCTAssertEqual(TestSupport.snapshot(dir.appendingPathComponent("public")), before)
+  }
+}
