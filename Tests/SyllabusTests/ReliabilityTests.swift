@@ -154,16 +154,11 @@ final class ReliabilityTests: XCTestCase {
     XCTAssertEqual(try build(dir).0.status, 0)
     let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
     // A 16 KiB file-size limit makes the first large write fail the way a full disk does.
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "ulimit -f 16 && exec \"$0\" build --templates \"$1\"", TestSupport.binary.path, TestSupport.templates.path]
-    process.currentDirectoryURL = dir
-    let err = Pipe()
-    process.standardError = err
-    try process.run()
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 1, stderr)
+    let run = try TestSupport.run(
+      executable: URL(fileURLWithPath: "/bin/sh"),
+      ["-c", "ulimit -f 16 && exec \"$0\" build --templates \"$1\"", TestSupport.binary.path, TestSupport.templates.path], in: dir)
+    let stderr = run.stderr
+    XCTAssertEqual(run.status, 1, stderr)
     XCTAssertTrue(stderr.contains("error: cannot write the site to"), stderr)
     XCTAssertTrue(stderr.contains("the previous site is unchanged"), stderr)
     XCTAssertEqual(TestSupport.snapshot(dir.appendingPathComponent("public")), before)
@@ -222,19 +217,14 @@ final class ReadOnlyOutputTests: XCTestCase {
     let first = try TestSupport.run(["build", "--templates", TestSupport.templates.path], in: dir)
     XCTAssertEqual(first.status, 0, first.stderr)
     let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-    process.arguments = ["-u", "nobody", "--", TestSupport.binary.path, "build", "--templates", TestSupport.templates.path]
-    process.currentDirectoryURL = dir
-    let err = Pipe()
-    process.standardError = err
-    try process.run()
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let run = try TestSupport.run(
+      executable: URL(fileURLWithPath: "/usr/sbin/runuser"),
+      ["-u", "nobody", "--", TestSupport.binary.path, "build", "--templates", TestSupport.templates.path], in: dir)
+    let stderr = run.stderr
     if stderr.contains("content folder not found") || stderr.contains("templates folder not found") {
       throw XCTSkip("the unprivileged user cannot read this checkout")
     }
-    XCTAssertEqual(process.terminationStatus, 1, stderr)
+    XCTAssertEqual(run.status, 1, stderr)
     XCTAssertTrue(stderr.contains("error: cannot write the site to"), stderr)
     XCTAssertTrue(stderr.contains("(Permission denied)"), stderr)
     XCTAssertEqual(TestSupport.snapshot(dir.appendingPathComponent("public")), before)

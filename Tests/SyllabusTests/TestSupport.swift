@@ -20,8 +20,13 @@ enum TestSupport {
 
   /// Runs `syllabus` with `arguments` in `directory`.
   static func run(_ arguments: [String], in directory: URL) throws -> Run {
+    try run(executable: binary, arguments, in: directory)
+  }
+
+  /// Runs any program (a wrapper such as `runuser` or `sh -c 'ulimit …'`) in `directory`.
+  static func run(executable: URL, _ arguments: [String], in directory: URL) throws -> Run {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
