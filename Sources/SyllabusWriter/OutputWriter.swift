@@ -146,11 +146,19 @@ public struct OutputWriter {
     removeOwnTree(aside)
   }
 
-  /// Staging folders left by killed builds: removed only when they carry our manifest.
+  /// Staging folders left by killed builds: removed only when they carry our manifest, or
+  /// when a build was killed before its manifest was complete (the folder then holds nothing
+  /// but that partial manifest, or nothing at all).
   private func removeLeftovers(in parent: URL) {
     let prefix = ".\(output.lastPathComponent).syllabus-"
     for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-      removeOwnTree(parent.appendingPathComponent(name))
+      let folder = parent.appendingPathComponent(name)
+      if readManifest(folder) != nil {
+        removeOwnTree(folder)
+      } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path), entries.allSatisfy({ $0 == Self.manifestName }) {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.manifestName))
+        rmdir(folder.path)
+      }
     }
   }
 
