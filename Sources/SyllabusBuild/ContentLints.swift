@@ -17,7 +17,7 @@ public enum ContentLints {
         out.append(.warning(topic.location, "chapter has no `## Cheat sheet` section; add one so it gets a printable one-page summary"))
         continue
       }
-      let text = plainText(sheet.html)
+      let text = HTML.text(of: sheet.html)
       let words = text.split(whereSeparator: \.isWhitespace).count
       let lines = sheet.html.components(separatedBy: "<tr>").count - 1 + sheet.html.components(separatedBy: "<li>").count - 1
         + sheet.html.components(separatedBy: "<p>").count - 1
@@ -69,10 +69,6 @@ public enum ContentLints {
       if text.trimmingCharacters(in: .whitespaces).lowercased() == "## \(title.lowercased())" { return body.location(line: line, column: 1) }
     }
     return body.location(line: 1, column: 1)
-  }
-
-  static func plainText(_ html: String) -> String {
-    html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
   }
 
   static func closest(_ tag: String, among tags: [String]) -> String {

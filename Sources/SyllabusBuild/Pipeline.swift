@@ -118,14 +118,7 @@ public enum Pipeline {
   public static func renderInMemory(
     _ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil
   ) -> (files: [OutputFile]?, diagnostics: [Diagnostic], memo: RenderMemo?, rendered: Int) {
-    let started = Date()
     let checked = check(settings, cache: cache)
-    let checkedAt = Date()
-    defer {
-      if ProcessInfo.processInfo.environment["SYLLABUS_TIMINGS"] != nil {
-        FileHandle.standardError.write(Data(String(format: "check %.1f ms, render %.1f ms\n", checkedAt.timeIntervalSince(started) * 1000, Date().timeIntervalSince(checkedAt) * 1000).utf8))
-      }
-    }
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
       return (nil, checked.diagnostics, memo, 0)
     }

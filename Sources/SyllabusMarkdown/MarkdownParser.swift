@@ -23,7 +23,8 @@ public enum MarkdownParser {
 
   private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
   private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
-  static let sectionMark = "\u{1}syllabus-section\u{1}"
+  /// Placed before each level-2 heading while rendering; never left in the output.
+  public static let sectionMark = "\u{1}syllabus-section\u{1}"
 
   /// Parses and renders `source`. `rewriteLink` gets each relative link to a `.md` file as
   /// written and returns the URL to use, or nil to leave it (the resolver reports it).

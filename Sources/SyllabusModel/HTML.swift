@@ -18,4 +18,40 @@ public enum HTML {
     }
     return String(decoding: out, as: UTF8.self)
   }
+
+  /// The text of rendered HTML: tags dropped (each leaves a space), the five entities this
+  /// renderer writes decoded. For sections, which keep no plain text of their own.
+  public static func text(of html: String) -> String {
+    var out = String.UnicodeScalarView()
+    var inTag = false
+    var entity: String.UnicodeScalarView? = nil
+    for scalar in html.unicodeScalars {
+      if let pending = entity {
+        if scalar == ";" {
+          switch String(pending) {
+          case "lt": out.append("<")
+          case "gt": out.append(">")
+          case "quot": out.append("\"")
+          case "#39": out.append("'")
+          case "amp": out.append("&")
+          default: out.append(" ")
+          }
+          entity = nil
+        } else if pending.count < 8 {
+          entity!.append(scalar)
+        } else {
+          out.append(contentsOf: pending)
+          entity = nil
+        }
+        continue
+      }
+      switch scalar {
+      case "<": inTag = true; out.append(" ")
+      case ">": inTag = false
+      case "&" where !inTag: entity = String.UnicodeScalarView()
+      default: if !inTag { out.append(scalar) }
+      }
+    }
+    return String(out)
+  }
 }

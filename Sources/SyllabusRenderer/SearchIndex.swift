@@ -65,41 +65,6 @@ struct SearchIndex {
     js += ",\"v\":1};\n"
     return js
   }
-
-  /// Plain text of rendered HTML (for sections, which keep no plain text of their own).
-  static func text(ofHTML html: String) -> String {
-    var out = String.UnicodeScalarView()
-    var inTag = false
-    var entity: String.UnicodeScalarView? = nil
-    for scalar in html.unicodeScalars {
-      if let pending = entity {
-        if scalar == ";" {
-          switch String(pending) {
-          case "lt": out.append("<")
-          case "gt": out.append(">")
-          case "quot": out.append("\"")
-          case "#39": out.append("'")
-          case "amp": out.append("&")
-          default: out.append(" ")
-          }
-          entity = nil
-        } else if pending.count < 8 {
-          entity!.append(scalar)
-        } else {
-          out.append(contentsOf: pending)
-          entity = nil
-        }
-        continue
-      }
-      switch scalar {
-      case "<": inTag = true; out.append(" ")
-      case ">": inTag = false
-      case "&" where !inTag: entity = String.UnicodeScalarView()
-      default: if !inTag { out.append(scalar) }
-      }
-    }
-    return String(out)
-  }
 }
 
 /// JSON string literals for the data scripts the renderer writes.
@@ -144,7 +109,7 @@ extension SiteRenderer {
         summary: first(topic.summary ?? doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
       if let sheet = doc.section(titled: "Cheat sheet") {
         index.add(.init(kind: "cheat sheet", title: "\(topic.title) — cheat sheet", url: SiteURL.cheatSheet(topic.id), level: "",
-          topic: topic.id, summary: first(topic.coreQuestion ?? ""), headings: [], body: SearchIndex.text(ofHTML: sheet.html)))
+          topic: topic.id, summary: first(topic.coreQuestion ?? ""), headings: [], body: HTML.text(of: sheet.html)))
       }
       for q in site.questionsByTopic[topic.id] ?? [] {
         let qdoc = document(q.body)

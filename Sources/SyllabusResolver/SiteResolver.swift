@@ -13,8 +13,6 @@ public struct ResolvedSite: Sendable {
   public var pages: [Page]
   /// Tag → questions carrying it, tags sorted.
   public var tags: [(tag: String, questions: [Question])]
-  /// Role path ids that cover each topic (scheduled or assumed).
-  public var rolesByTopic: [String: [String]]
 
   public var allQuestions: [Question] { topics.flatMap { questionsByTopic[$0.id] ?? [] } }
 }
@@ -73,11 +71,8 @@ public enum SiteResolver {
       byTopic[key]!.sort { ($0.order ?? Int.max, $0.title, $0.id) < ($1.order ?? Int.max, $1.title, $1.id) }
     }
 
-    var rolesByTopic: [String: [String]] = [:]
     for path in paths {
       checkPath(path, graph: graph, topics: topicByID, diagnostics: &diagnostics)
-      let covered = Set(path.plan.flatMap { $0.topics.map(\.value) } + path.assumes.map(\.value))
-      for t in covered { rolesByTopic[t, default: []].append(path.id) }
     }
     checkLinks(documents: documents, links: links, diagnostics: &diagnostics)
 
@@ -87,7 +82,7 @@ public enum SiteResolver {
       guide: guide, topics: orderedTopics, graph: graph, questionsByTopic: byTopic,
       paths: paths.sorted { $0.id < $1.id },
       pages: pages.sorted { ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id) },
-      tags: tags, rolesByTopic: rolesByTopic)
+      tags: tags)
   }
 
   /// Keeps the first of each id and reports the others at their own file.
