@@ -22,7 +22,7 @@ site: tool
 # browser suite: headless Chromium against the guide built by that binary (Tests/browser).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	SWIFT=$(SWIFT) scripts/run-swift-tests.sh
 	scripts/install-browser-deps.sh
 	PYTHONDONTWRITEBYTECODE=1 .venv/bin/pytest -q Tests/browser
 

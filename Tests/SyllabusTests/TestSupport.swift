@@ -45,6 +45,30 @@ enum TestSupport {
     return url
   }
 
+  /// Opens `folder` and everything in it for reading (and folders and programs for traversal
+  /// and running) by every user, so a test can run the tool as an unprivileged one. Returns
+  /// false when a folder above `folder` is closed to others, which a test must not change.
+  static func makeReadableByEveryone(_ folder: URL) throws -> Bool {
+    var paths = [folder.path]
+    if let walker = FileManager.default.enumerator(atPath: folder.path) {
+      for case let path as String in walker { paths.append(folder.appendingPathComponent(path).path) }
+    }
+    for path in paths {
+      var info = stat()
+      guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { continue }
+      let runnable = (info.st_mode & S_IFMT) == S_IFDIR || (info.st_mode & S_IXUSR) != 0
+      let extra: mode_t = runnable ? (S_IRGRP | S_IXGRP | S_IROTH | S_IXOTH) : (S_IRGRP | S_IROTH)
+      if chmod(path, (info.st_mode | extra) & 0o7777) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM) }
+    }
+    var parent = folder.deletingLastPathComponent()
+    while parent.path != "/" {
+      var info = stat()
+      guard stat(parent.path, &info) == 0, info.st_mode & S_IXOTH != 0 else { return false }
+      parent = parent.deletingLastPathComponent()
+    }
+    return true
+  }
+
   /// Every file under `folder` with its bytes, to compare output trees.
   static func snapshot(_ folder: URL) -> [String: Data] {
     var out: [String: Data] = [:]
