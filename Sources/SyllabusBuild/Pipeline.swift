@@ -59,10 +59,12 @@ public enum Pipeline {
 
   /// load + parse + resolve (+ templates): validates everything a build would, writes nothing.
   /// With a cache, bodies whose text did not change since the last run are not parsed again.
-  public static func check(_ settings: BuildSettings, cache: ParseCache? = nil) -> Checked {
+  /// `lap` is called after each stage with its name, for `build --timings`.
+  public static func check(_ settings: BuildSettings, cache: ParseCache? = nil, lap: (String) -> Void = { _ in }) -> Checked {
     var diagnostics: [Diagnostic] = []
     let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml).load()
     diagnostics += loaded.diagnostics
+    lap("load")
     var templates = cache?.templates(in: settings.templates)
     if templates == nil {
       templates = TemplateSet.load(from: settings.templates, displayRoot: displayPath(settings.templates), diagnostics: &diagnostics)
@@ -71,9 +73,11 @@ public enum Pipeline {
     guard let source = loaded.site else {
       return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
     }
+    lap("templates")
     let links = LinkTable(source)
     let documents = parse(source, links: links, cache: cache)
     for document in documents.values { diagnostics += document.diagnostics }
+    lap("parse")
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
     checked.structure = source.structure
@@ -150,8 +154,8 @@ public enum Pipeline {
       report.stages.append((name, Date().timeIntervalSince(clock)))
       clock = Date()
     }
-    let checked = check(settings)
-    lap("load + parse + resolve")
+    let checked = check(settings, lap: lap)
+    lap("resolve")
     report.diagnostics = checked.diagnostics
     let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
@@ -174,7 +178,7 @@ public enum Pipeline {
   }
 
   static func kind(of path: String) -> String {
-    switch path.split(separator: "/").first.map(String.init) ?? "" {
+    switch path.utf8.firstIndex(of: UInt8(ascii: "/")).map({ String(path[..<$0]) }) ?? path {
     case "topics": return "chapters"
     case "questions": return "questions"
     case "cheatsheets": return "cheat sheets"

@@ -18,7 +18,7 @@ enum KindDecoders {
       guard let id = checkedID(item.locatedString("id", required: true, example: "foundational"), what: "layer", diagnostics: &diagnostics) else { return nil }
       let color = item.string("color") ?? "#777777"
       if !isHexColor(color) {
-        diagnostics.append(.error(item.location(of: item.mapping["color"]), "layer color must be a hex colour like \"#4577d6\" (quote it: `#` starts a YAML comment)"))
+        diagnostics.append(.error(item.location(of: item["color"]), "layer color must be a hex colour like \"#4577d6\" (quote it: `#` starts a YAML comment)"))
       }
       return Layer(id: id, title: item.string("title") ?? id, color: color)
     }
@@ -71,7 +71,7 @@ enum KindDecoders {
     for (key, path) in keys {
       if let value = fields.int(key) {
         if value > 0 { limits[keyPath: path] = value } else {
-          fields.report(.error(fields.location(of: fields.mapping[key]), "`\(key)` must be a positive number"))
+          fields.report(.error(fields.location(of: fields[key]), "`\(key)` must be a positive number"))
         }
       }
     }
@@ -102,7 +102,7 @@ enum KindDecoders {
     let roles = f.stringList("roles", example: "[applied-ai-engineer]").map { ids($0, what: "role", diagnostics: &diagnostics) }
     var tags = f.stringList("tags", example: "[retrieval, embeddings]") ?? []
     if tags.count > limits.maxTags {
-      diagnostics.append(.error(f.location(of: f.mapping["tags"]), "\(tags.count) tags on one question, over the limit of \(limits.maxTags); keep the few that matter, or raise `limits: max_tags` in guide.yml"))
+      diagnostics.append(.error(f.location(of: f["tags"]), "\(tags.count) tags on one question, over the limit of \(limits.maxTags); keep the few that matter, or raise `limits: max_tags` in guide.yml"))
       tags = Array(tags.prefix(limits.maxTags))
     }
     let question = Question(
@@ -120,7 +120,7 @@ enum KindDecoders {
     let assumes = ids(f.stringList("assumes", example: "[prompt-engineering]"), what: "topic", diagnostics: &diagnostics)
     var plan: [StudyPath.Week] = []
     if let entries = f.mappingList("plan", example: "`- {week: 1, topics: [transformer-internals], focus: \"…\"}`") {
-      if entries.isEmpty { f.report(.error(f.location(of: f.mapping["plan"]), "`plan` is empty; add at least one week, e.g. `- {week: 1, topics: [transformer-internals], focus: \"…\"}`")) }
+      if entries.isEmpty { f.report(.error(f.location(of: f["plan"]), "`plan` is empty; add at least one week, e.g. `- {week: 1, topics: [transformer-internals], focus: \"…\"}`")) }
       for var entry in entries {
         let week = entry.int("week", example: "1") ?? (plan.count + 1)
         let topics = ids(entry.stringList("topics", example: "[rag-systems]"), what: "topic", diagnostics: &diagnostics)
@@ -128,7 +128,7 @@ enum KindDecoders {
         plan.append(StudyPath.Week(week: week, topics: topics, focus: entry.string("focus") ?? "", location: entry.start))
         entry.finish(known: ["week", "topics", "focus"], into: &diagnostics)
       }
-    } else if f.mapping["plan"] == nil {
+    } else if f["plan"] == nil {
       f.report(.error(f.start, "missing required field `plan`; add a list like `plan: [{week: 1, topics: [transformer-internals], focus: \"…\"}]`"))
     }
     f.finish(known: ["id", "title", "weeks", "audience", "plan", "assumes"], into: &diagnostics)

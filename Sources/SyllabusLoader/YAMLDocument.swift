@@ -15,7 +15,7 @@ enum YAMLDocument {
       return .failure(.error(SourceLocation(file: file, line: line + lineOffset, column: column), "YAML nests deeper than \(limits.maxYAMLDepth) levels; flatten it, or raise `limits: max_yaml_depth` in guide.yml"))
     }
     do {
-      guard let root = try Yams.compose(yaml: yaml) else {
+      guard let root = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
         return .failure(.error(SourceLocation(file: file, line: firstLine), "\(what) is empty; add at least `title: …`"))
       }
       guard case .mapping(let mapping) = root else {

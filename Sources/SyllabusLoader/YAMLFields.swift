@@ -5,6 +5,9 @@ import Yams
 /// the offending value, and counting every node it visits so an alias bomb cannot explode.
 struct YAMLFields {
   let mapping: Node.Mapping
+  /// The mapping's values by key, built once: `Node.Mapping`'s own subscript compares every key
+  /// as a YAML node (resolving tags with regular expressions), a cost paid per field read.
+  private let values: [String: Node]
   let file: String
   let lineOffset: Int
   var budget: NodeBudget
@@ -13,6 +16,12 @@ struct YAMLFields {
 
   init(_ mapping: Node.Mapping, file: String, lineOffset: Int, budget: NodeBudget) {
     self.mapping = mapping
+    var values: [String: Node] = [:]
+    for (key, value) in mapping {
+      // libyaml reports duplicate keys at compose time; the first one wins here regardless.
+      if case .scalar(let scalar) = key, values[scalar.string] == nil { values[scalar.string] = value }
+    }
+    self.values = values
     self.file = file
     self.lineOffset = lineOffset
     self.budget = budget
@@ -27,9 +36,12 @@ struct YAMLFields {
 
   mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
 
+  /// The value under `key`, without marking the field as read.
+  subscript(key: String) -> Node? { values[key] }
+
   mutating func node(_ key: String) -> Node? {
     used.insert(key)
-    return mapping[key]
+    return values[key]
   }
 
   /// A scalar string. Numbers and booleans are taken as written; a list or mapping is an error.
@@ -53,7 +65,7 @@ struct YAMLFields {
   }
 
   mutating func locatedString(_ key: String, required: Bool = false, example: String = "") -> Located<String>? {
-    let where_ = location(of: mapping[key])
+    let where_ = location(of: values[key])
     return string(key, required: required, example: example).map { Located($0, at: where_) }
   }
 

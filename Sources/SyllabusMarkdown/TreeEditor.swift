@@ -181,8 +181,11 @@ struct TreeEditor {
 
   /// A relative link to another Markdown source (with or without an anchor).
   static func isSourceLink(_ url: String) -> Bool {
-    guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"), !url.contains(":") else { return false }
-    let path = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    let bytes = url.utf8
+    guard let first = bytes.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "/"),
+      !bytes.contains(UInt8(ascii: ":"))
+    else { return false }
+    let path = url[..<(bytes.firstIndex(of: UInt8(ascii: "#")) ?? url.endIndex)]
     return path.hasSuffix(".md")
   }
 

@@ -9,47 +9,68 @@ public enum SearchTerms {
     "our", "we", "is", "in", "of", "to", "a", "an", "on", "or", "as", "at", "be", "by", "if", "it", "no", "so", "do",
   ]
 
-  private static let stopwordBytes: Set<[UInt8]> = Set(stopwords.map { Array($0.utf8) })
-
   /// The distinct terms of `text`: words of at least two characters, lowercased; runs of CJK
   /// characters become overlapping pairs (and single characters), so a substring search still
   /// finds them. Works on UTF-8 bytes with an ASCII fast path: this runs over every word of
   /// the guide, and the browser script applies the same rules to queries.
   public static func of(_ text: String) -> Set<String> {
-    var found = Set<[UInt8]>()
+    // Terms go straight into a set of strings: most words fit a small (inline) String, whose
+    // hash is one pass over its bytes, where hashing a [UInt8] feeds the hasher byte by byte.
+    var found = Set<String>()
     var word: [UInt8] = []
     var wordLength = 0  // in characters
     var cjk: [Unicode.Scalar] = []
     func flushWord() {
-      if wordLength >= 2 && !stopwordBytes.contains(word) { found.insert(word) }
+      if wordLength >= 2 {
+        let term = String(decoding: word, as: UTF8.self)
+        if !stopwords.contains(term) { found.insert(term) }
+      }
       word.removeAll(keepingCapacity: true)
       wordLength = 0
     }
     func flushCJK() {
-      if cjk.count == 1 { found.insert(Array(String(cjk[0]).utf8)) }
+      if cjk.count == 1 { found.insert(String(cjk[0])) }
       if cjk.count > 1 {
-        for k in 0..<(cjk.count - 1) { found.insert(Array((String(cjk[k]) + String(cjk[k + 1])).utf8)) }
+        for k in 0..<(cjk.count - 1) { found.insert(String(cjk[k]) + String(cjk[k + 1])) }
       }
       cjk.removeAll(keepingCapacity: true)
     }
     var copy = text
     copy.withUTF8 { bytes in
+      let count = bytes.count
       var i = 0
-      while i < bytes.count {
+      while i < count {
         let b = bytes[i]
         if b < 0x80 {
-          i += 1
-          if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-            if !cjk.isEmpty { flushCJK() }
-            word.append(b)
-            wordLength += 1
-          } else if b >= 0x41 && b <= 0x5A {
-            if !cjk.isEmpty { flushCJK() }
-            word.append(b + 32)
-            wordLength += 1
-          } else {
+          guard isWordByte(b) else {
             if !word.isEmpty { flushWord() }
             if !cjk.isEmpty { flushCJK() }
+            i += 1
+            continue
+          }
+          if !cjk.isEmpty { flushCJK() }
+          if !word.isEmpty {  // an ASCII letter inside a word that had non-ASCII ones
+            word.append(lowercase(b))
+            wordLength += 1
+            i += 1
+            continue
+          }
+          // Fast path, most words: an ASCII run, taken as one slice.
+          let start = i
+          var hasUpper = false
+          while i < count, isWordByte(bytes[i]) {
+            if bytes[i] >= 0x41 && bytes[i] <= 0x5A { hasUpper = true }
+            i += 1
+          }
+          if i < count && bytes[i] >= 0x80 {  // may go on with a non-ASCII letter: slow path
+            word.append(contentsOf: bytes[start..<i].map(lowercase))
+            wordLength = i - start
+            continue
+          }
+          if i - start >= 2 {
+            let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            let term = hasUpper ? String(decoding: run.map(lowercase), as: UTF8.self) : String(decoding: run, as: UTF8.self)
+            if !stopwords.contains(term) { found.insert(term) }
           }
           continue
         }
@@ -74,8 +95,15 @@ public enum SearchTerms {
     }
     if !word.isEmpty { flushWord() }
     if !cjk.isEmpty { flushCJK() }
-    return Set(found.map { String(decoding: $0, as: UTF8.self) })
+    return found
   }
+
+  /// ASCII letters and digits.
+  private static func isWordByte(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
+  }
+
+  private static func lowercase(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
   public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value

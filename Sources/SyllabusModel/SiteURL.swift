@@ -29,6 +29,7 @@ public enum SiteURL {
 
   /// The prefix that leads from a page back to the site root: `../` once per folder level.
   public static func rootPrefix(from page: String) -> String {
-    String(repeating: "../", count: page.split(separator: "/").count - 1)
+    // Split the UTF-8 bytes: `String.split` walks grapheme clusters, and this runs per link.
+    String(repeating: "../", count: page.utf8.split(separator: UInt8(ascii: "/")).count - 1)
   }
 }

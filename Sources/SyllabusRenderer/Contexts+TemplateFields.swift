@@ -47,11 +47,21 @@ extension QuestionItem: TemplateFields {
   }
 }
 
+extension HeaderContext: TemplateFields {
+  var templateFields: [String: Any] {
+    ["siteTitle": siteTitle, "homeURL": homeURL, "headerLinks": headerLinks.map(\.templateFields)]
+  }
+}
+
+extension SidebarContext: TemplateFields {
+  var templateFields: [String: Any] { ["nav": nav.map(\.templateFields)] }
+}
+
 extension LayoutContext: TemplateFields {
   var templateFields: [String: Any] {
     var out: [String: Any] = [
       "root": root, "lang": lang, "siteTitle": siteTitle, "pageTitle": pageTitle, "description": description,
-      "kind": kind, "homeURL": homeURL, "nav": nav.map(\.templateFields), "headerLinks": headerLinks.map(\.templateFields),
+      "kind": kind, "homeURL": homeURL, "headerHTML": headerHTML, "sidebarHTML": sidebarHTML,
       "breadcrumbs": breadcrumbs.map(\.templateFields), "hasBreadcrumbs": hasBreadcrumbs, "toc": toc.map(\.templateFields),
       "hasTOC": hasTOC, "hasPager": hasPager, "isHome": isHome, "contentHTML": contentHTML,
     ]

@@ -29,6 +29,20 @@ struct TOCEntry {
   var sub: Bool
 }
 
+/// The site header (`header.mustache`): the same on every page at one folder depth, so it is
+/// rendered once per depth and pasted into the layout.
+struct HeaderContext {
+  var siteTitle: String
+  var homeURL: String
+  var headerLinks: [LinkView]
+}
+
+/// The chapter sidebar (`sidebar.mustache`): the same on every page with the same depth and
+/// current chapter, so it is rendered once per pair and pasted into the layout.
+struct SidebarContext {
+  var nav: [NavLayer]
+}
+
 /// The frame around every page: head, header, sidebar, breadcrumbs, prev/next, footer.
 struct LayoutContext {
   var root: String
@@ -39,8 +53,8 @@ struct LayoutContext {
   var kind: String
   var canonical: String?
   var homeURL: String
-  var nav: [NavLayer]
-  var headerLinks: [LinkView]
+  var headerHTML: String
+  var sidebarHTML: String
   var breadcrumbs: [LinkView]
   var hasBreadcrumbs: Bool
   var toc: [TOCEntry]

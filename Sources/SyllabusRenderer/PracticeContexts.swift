@@ -109,3 +109,53 @@ struct MockContext {
   var levels: [OptionView]
   var pathLinks: [LinkView]
 }
+
+/// `assets/practice-data.js`: what practice.js reads. Field names are the script's (and the
+/// export format's) contract; docs/practice.md describes them.
+struct PracticeData: Encodable {
+  struct Topic: Encodable {
+    var id, title, layer: String
+    var order: Int
+    var url: String
+    var mustInclude: [String]
+    enum CodingKeys: String, CodingKey { case id, title, layer, order, url, mustInclude = "must_include" }
+  }
+  struct Question: Encodable {
+    var key, title, tldr, level, topic: String
+    var tags: [String]
+    var url: String
+    var roles: [String]
+  }
+  struct Week: Encodable {
+    var week: Int
+    var focus: String
+    var topics: [String]
+  }
+  struct Path: Encodable {
+    var id, title, url: String
+    var assumes: [String]
+    var weeks: [Week]
+  }
+  struct Level: Encodable { var id, title: String }
+  struct Tag: Encodable { var slug, title: String }
+  struct Band: Encodable {
+    var min: Int
+    var advice: String
+  }
+
+  var schema: String
+  var version: Int
+  var guide, title: String
+  var topics: [Topic]
+  var questions: [Question]
+  var paths: [Path]
+  var levels: [Level]
+  var tags: [Tag]
+  var scale: [String]
+  var bands: [Band]
+  var reviewDays: [Int]
+  enum CodingKeys: String, CodingKey {
+    case schema, version, guide, title, topics, questions, paths, levels, tags, scale, bands
+    case reviewDays = "review_days"
+  }
+}

@@ -8,6 +8,8 @@ public struct SiteRenderer {
   let site: ResolvedSite
   let documents: [String: MarkdownDocument]
   let templates: TemplateSet
+  /// Header and sidebar HTML already rendered for this site, shared by the render threads.
+  let frames = FrameCache()
 
   public init(site: ResolvedSite, documents: [String: MarkdownDocument], templates: TemplateSet) {
     self.site = site
@@ -107,21 +109,38 @@ public struct SiteRenderer {
     toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil
   ) -> String {
     let root = SiteURL.rootPrefix(from: url)
-    let nav = navigation(root: root, current: currentTopic)
-    let header = [
-      LinkView(title: "Search", url: root + SiteURL.search), LinkView(title: "Map", url: root + SiteURL.map),
-      LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets),
-      LinkView(title: "Practice", url: root + SiteURL.practice),
-    ]
-      + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) }
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     let context = LayoutContext(
       root: root, siteTitle: site.guide.title, pageTitle: title, description: site.guide.description, kind: kind,
       canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
-      nav: nav, headerLinks: header, breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
+      headerHTML: header(root: root), sidebarHTML: sidebar(root: root, current: currentTopic),
+      breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
       toc: entries, hasTOC: entries.count >= 2, prev: prev, next: next, hasPager: prev != nil || next != nil,
       isHome: url == SiteURL.home, contentHTML: content)
     return templates.render(context, with: "layout")
+  }
+
+  /// The site header for pages `root` away from the site's root, rendered once per depth.
+  func header(root: String) -> String {
+    frames.fragment(for: "header\u{0}" + root) {
+      let links = [
+        LinkView(title: "Search", url: root + SiteURL.search), LinkView(title: "Map", url: root + SiteURL.map),
+        LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets),
+        LinkView(title: "Practice", url: root + SiteURL.practice),
+      ]
+      let context = HeaderContext(
+        siteTitle: site.guide.title, homeURL: root + SiteURL.home,
+        headerLinks: links + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) })
+      return templates.renderFragment(context, with: "header")
+    }
+  }
+
+  /// The chapter sidebar, rendered once per depth and current chapter: a question page would
+  /// otherwise pay for every chapter link again, the largest share of its template work.
+  func sidebar(root: String, current: String?) -> String {
+    frames.fragment(for: "sidebar\u{0}" + root + "\u{0}" + (current ?? "")) {
+      templates.renderFragment(SidebarContext(nav: navigation(root: root, current: current)), with: "sidebar")
+    }
   }
 
   /// Above this many chapters the sidebar lists only the current layer's chapters and links
@@ -170,5 +189,25 @@ public struct SiteRenderer {
     guard let base = site.guide.baseURL else { return nil }
     let entries = urls.filter { $0 != SiteURL.notFound }.sorted().map { "  <url><loc>\(HTML.escape(base + ($0 == SiteURL.home ? "" : $0)))</loc></url>" }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" + entries.joined(separator: "\n") + "\n</urlset>\n"
+  }
+}
+
+/// Rendered fragments by key, filled on first use by whichever render thread needs one.
+/// Two threads may render the same fragment at once; both results are identical, so the
+/// later store is harmless, and holding the lock only around the dictionary keeps it short.
+final class FrameCache: @unchecked Sendable {
+  private var fragments: [String: String] = [:]
+  private let lock = NSLock()
+
+  func fragment(for key: String, render: () -> String) -> String {
+    lock.lock()
+    let known = fragments[key]
+    lock.unlock()
+    if let known { return known }
+    let fresh = render()
+    lock.lock()
+    fragments[key] = fresh
+    lock.unlock()
+    return fresh
   }
 }

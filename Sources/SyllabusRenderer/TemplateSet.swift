@@ -7,7 +7,7 @@ import SyllabusModel
 /// missing one as nothing, silently.
 public struct TemplateSet: Sendable {
   public static let required = [
-    "layout", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
+    "layout", "header", "sidebar", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
     "page", "map", "notfound", "search", "practice", "assessment", "flashcards", "drill", "mock",
   ]
 
@@ -108,6 +108,13 @@ public struct TemplateSet: Sendable {
 
   func render(_ context: Any, with name: String) -> String {
     library.render(TemplateValue.box(context), withTemplate: name) ?? ""
+  }
+
+  /// A template pasted into another one's line: without the newline that ends its file.
+  func renderFragment(_ context: Any, with name: String) -> String {
+    var html = render(context, with: name)
+    if html.hasSuffix("\n") { html.removeLast() }
+    return html
   }
 }
 

@@ -23,20 +23,25 @@ public struct LinkTable: Sendable {
 
   /// The source a link written in `from` points to, or nil when it leaves `content/`.
   public func target(of destination: String, from source: String) -> Target? {
-    let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-    let raw = String(parts[0])
+    // Paths are split on their UTF-8 bytes ('/' and '#' are ASCII, so never inside a multi-byte
+    // character): `String.split` walks grapheme clusters, and this runs for every link twice.
+    let slash = UInt8(ascii: "/")
+    let bytes = destination.utf8
+    let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+    let raw = String(destination[..<(hash ?? destination.endIndex)])
     let path = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
-    var components = source.split(separator: "/").dropLast().map(String.init)
-    for piece in path.split(separator: "/") {
-      switch piece {
+    var components = source.utf8.split(separator: slash).dropLast().map { String(Substring($0)) }
+    for piece in path.utf8.split(separator: slash) {
+      switch String(Substring(piece)) {
       case ".": continue
       case "..":
         guard !components.isEmpty else { return nil }
         components.removeLast()
-      default: components.append(String(piece))
+      case let name: components.append(name)
       }
     }
-    return Target(source: components.joined(separator: "/"), anchor: parts.count > 1 ? String(parts[1]) : nil)
+    let anchor = hash.map { String(destination[destination.utf8.index(after: $0)...]) }
+    return Target(source: components.joined(separator: "/"), anchor: anchor)
   }
 
   /// The URL to write into the page rendered from `source`, or nil when nothing matches.

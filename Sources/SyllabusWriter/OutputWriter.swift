@@ -183,7 +183,10 @@ public struct OutputWriter {
     guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.manifestName).path),
       let text = String(data: data, encoding: .utf8), text.hasPrefix(Self.manifestHeader)
     else { return nil }
-    return text.split(separator: "\n").dropFirst().map(String.init).filter { !$0.contains("..") && !$0.hasPrefix("/") }
+    // Lines split on UTF-8 bytes (a manifest lists thousands of paths); a path that climbs out
+    // of the folder or starts at `/` is never trusted.
+    return text.utf8.split(separator: UInt8(ascii: "\n")).dropFirst().map { String(Substring($0)) }
+      .filter { !$0.hasPrefix("/") && !$0.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) } }
   }
 
   func allFiles(in folder: URL) -> [String] {

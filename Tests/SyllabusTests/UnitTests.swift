@@ -175,6 +175,31 @@ final class MarkdownAndLinkTests: XCTestCase {
     XCTAssertNil(table.rewrite("../../../etc/passwd.md", from: "topics/rag.md"))
   }
 
+  /// cmark-gfm 0.29.0.gfm.6 keeps the inline "special characters" of extensions (autolink's
+  /// `:` and `w`, strikethrough's `~`) in one global table that every parse adds to and then
+  /// clears: parsing on several threads at once used to drop autolinks and strike-throughs
+  /// from a few pages per thousand, differently on each build.
+  func testParallelParsesKeepAutolinksAndStrikethrough() {
+    let count = 3_000
+    var results = [String?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: count) { i in
+        let text = "Page \(i): see https://example.org/\(i) and www.example.com/\(i), not ~~old \(i)~~.\n"
+        out[i] = MarkdownParser.parse(
+          MarkdownSource(path: "topics/p\(i).md", displayPath: "topics/p\(i).md", text: text, firstLine: 1),
+          options: .init(allowRawHTML: false), rewriteLink: { _ in nil }
+        ).html()
+      }
+    }
+    let broken = results.enumerated().filter { i, html in
+      guard let html else { return true }
+      return !html.contains("<a href=\"https://example.org/\(i)\">") || !html.contains("<a href=\"http://www.example.com/\(i)\">")
+        || !html.contains("<del>old \(i)</del>")
+    }
+    XCTAssertEqual(broken.count, 0, "pages parsed wrongly, e.g. \(broken.first.map { "\($0.offset): \($0.element ?? "nil")" } ?? "")")
+  }
+
   func testPathologicalShapesAreRefusedBeforeCmark() {
     let cases = [
       String(repeating: "> ", count: 100_000) + "x\n",
@@ -212,9 +237,11 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(HintView(number: 1, total: 2, html: "h"))
     assertComplete(QuestionItem(title: "t", url: "u", level: "l", tldr: "x", topicTitle: "tt"))
     assertComplete(LayoutContext(
-      root: "", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", nav: [],
-      headerLinks: [], breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
+      root: "", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
+      sidebarHTML: "", breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
       hasPager: true, isHome: false, contentHTML: ""))
+    assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link]))
+    assertComplete(SidebarContext(nav: []))
     assertComplete(QuestionContext(
       root: "", title: "t", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], tldr: "x",
       isPractice: false, introHTML: "i", hints: [], hasHints: false, answerHTML: "a", pitfallsHTML: "p",
