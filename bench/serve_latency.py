@@ -60,7 +60,7 @@ def main():
             path.write_text(original)
             version = events(port, version)["version"]
             print(f"{name:<24} {statistics.median(samples):>10.0f} {min(samples):>8.0f} {max(samples):>8.0f}")
-        print("(each figure includes up to one 150 ms polling interval of the file watcher)")
+        print("(from the write to the announcement of the new version; inotify, 15 ms settling window)")
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -66,7 +66,7 @@ public enum ContentLints {
     var line = 0
     for text in body.text.split(separator: "\n", omittingEmptySubsequences: false) {
       line += 1
-      if text.trimmingCharacters(in: .whitespaces).lowercased() == "## \(title.lowercased())" { return body.location(line: line, column: 1) }
+      if text.trimmingSpaces().lowercased() == "## \(title.lowercased())" { return body.location(line: line, column: 1) }
     }
     return body.location(line: 1, column: 1)
   }

@@ -116,27 +116,45 @@ public enum Pipeline {
     var files: [String: OutputFile]
   }
 
+  /// What `serve` shows after one rebuild.
+  public struct InMemorySite: Sendable {
+    /// Every file except the deferred ones; nil when the site has errors.
+    public var files: [OutputFile]?
+    /// Files built only when asked for, by path: the search index.
+    public var deferred: [String: @Sendable () -> OutputFile] = [:]
+    public var diagnostics: [Diagnostic]
+    public var memo: RenderMemo?
+    /// How many files differ from the previous render.
+    public var rendered: Int = 0
+
+    /// `files` plus the deferred ones built now, sorted by path: what a full build writes.
+    public func allFiles() -> [OutputFile]? {
+      files.map { ($0 + deferred.values.map { $0() }).sorted { $0.path < $1.path } }
+    }
+  }
+
   /// check + render, in memory: what `serve` shows. Nil files when the site has errors.
   /// With the previous memo, only pages whose Markdown body changed are rendered again,
   /// unless front matter, guide.yml or a template changed (then every page is).
-  public static func renderInMemory(
-    _ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil
-  ) -> (files: [OutputFile]?, diagnostics: [Diagnostic], memo: RenderMemo?, rendered: Int) {
+  public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil) -> InMemorySite {
     let checked = check(settings, cache: cache)
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
-      return (nil, checked.diagnostics, memo, 0)
+      return InMemorySite(files: nil, diagnostics: checked.diagnostics, memo: memo)
     }
     var reuse: SiteRenderer.Reuse?
     if let memo, memo.structure == checked.structure, memo.templates == templates.digest {
       let changed = Set(checked.bodies.keys.filter { memo.bodies[$0] != checked.bodies[$0] })
       reuse = SiteRenderer.Reuse(files: memo.files, changedBodies: changed)
     }
-    let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render(reuse: reuse)
+    let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+    let files = renderer.render(reuse: reuse, deferSearchIndex: true)
     let next = RenderMemo(
       structure: checked.structure, templates: templates.digest, bodies: checked.bodies,
       files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
-    return (files, checked.diagnostics, next, files.count - reused)
+    return InMemorySite(
+      files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }], diagnostics: checked.diagnostics,
+      memo: next, rendered: files.count + 1 - reused)
   }
 
   /// check + render + write. The output is replaced only when there is no error (and, with

@@ -13,8 +13,14 @@ enum SourceText {
       return .failure(.error(start, "file is UTF-16 encoded; save it as UTF-8"))
     }
     let bom = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    // Fast path: the standard library's validating decoder, and a NUL search.
-    if !data.contains(0), var text = String(validating: data.dropFirst(bom), as: UTF8.self) {
+    // Fast path: the standard library's validating decoder and a NUL search, both over the
+    // raw buffer (iterating `Data` byte by byte was a tenth of a `serve` rebuild).
+    let fast = data.withUnsafeBytes { raw -> String? in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil { return nil }
+      return String(validating: UnsafeBufferPointer(rebasing: bytes[bom...]), as: UTF8.self)
+    }
+    if var text = fast {
       if text.utf8.contains(UInt8(ascii: "\r")) {
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
       }

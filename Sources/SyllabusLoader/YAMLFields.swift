@@ -56,7 +56,7 @@ struct YAMLFields {
       report(.error(location(of: value), "`\(key)` must be text\(example.isEmpty ? "" : ", e.g. `\(key): \(example)`"); found \(kind(value))"))
       return nil
     }
-    let text = scalar.string.trimmingCharacters(in: .whitespaces)
+    let text = scalar.string.trimmingSpaces()
     if text.isEmpty && required {
       report(.error(location(of: value), "`\(key)` is empty; give it a value"))
       return nil
@@ -105,7 +105,7 @@ struct YAMLFields {
         report(.error(location(of: item), "each item of `\(key)` must be text; found \(kind(item))"))
         continue
       }
-      out.append(Located(scalar.string.trimmingCharacters(in: .whitespaces), at: location(of: item)))
+      out.append(Located(scalar.string.trimmingSpaces(), at: location(of: item)))
     }
     return out
   }

@@ -47,7 +47,7 @@ struct TreeEditor {
         text.append(literal(node))
       } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
         rewrite(node)
-        if type == CMARK_NODE_IMAGE, inlineText(node).trimmingCharacters(in: .whitespaces).isEmpty {
+        if type == CMARK_NODE_IMAGE, inlineText(node).trimmingSpaces().isEmpty {
           let line = max(1, Int(cmark_node_get_start_line(node)))
           imagesWithoutAlt.append(source.location(line: line, column: max(1, Int(cmark_node_get_start_column(node)))))
         }
@@ -87,7 +87,7 @@ struct TreeEditor {
 
   private mutating func identify(_ node: OpaquePointer) {
     let level = Int(cmark_node_get_heading_level(node))
-    let text = inlineText(node).trimmingCharacters(in: .whitespaces)
+    let text = inlineText(node).trimmingSpaces()
     let base = Identifier.slug(text).isEmpty ? "section" : Identifier.slug(text)
     var id = base
     // "Foo", "Foo", "Foo 1" must not give two "foo-1": keep counting until the id is free.
@@ -143,7 +143,7 @@ struct TreeEditor {
       }
       return
     }
-    let customTitle = lineText[lineText.index(after: close)...].trimmingCharacters(in: .whitespaces)
+    let customTitle = lineText[lineText.index(after: close)...].trimmingSpaces()
     let title = customTitle.isEmpty ? kind.prefix(1) + kind.dropFirst().lowercased() : customTitle
     for n in firstLine {
       cmark_node_unlink(n)

@@ -80,7 +80,10 @@ public enum SearchTerms {
         for k in 1..<length where i + k < bytes.count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
         i += length
         guard let scalar = Unicode.Scalar(value) else { continue }
-        if isCJK(scalar) {
+        if isSeparatorBlock(value) {  // dashes, quotes, arrows, maths: skip the property lookup
+          if !word.isEmpty { flushWord() }
+          if !cjk.isEmpty { flushCJK() }
+        } else if isCJK(scalar) {
           if !word.isEmpty { flushWord() }
           cjk.append(scalar)
         } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -96,6 +99,13 @@ public enum SearchTerms {
     if !word.isEmpty { flushWord() }
     if !cjk.isEmpty { flushCJK() }
     return found
+  }
+
+  /// General Punctuation, Arrows, Mathematical Operators, Box Drawing and Geometric Shapes:
+  /// blocks with no letter or number, common in prose (— “ ” → ≈ ×) and so worth answering
+  /// without Unicode property tables.
+  private static func isSeparatorBlock(_ v: UInt32) -> Bool {
+    (0x2000...0x206F).contains(v) || (0x2190...0x22FF).contains(v) || (0x2500...0x25FF).contains(v) || v == 0xD7
   }
 
   /// ASCII letters and digits.

@@ -4,7 +4,7 @@ import SyllabusResolver
 
 /// The render stage: turns the resolved site and its parsed Markdown into output files.
 /// Pages are independent, so they are rendered in parallel on every core.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
   let site: ResolvedSite
   let documents: [String: MarkdownDocument]
   let templates: TemplateSet
@@ -45,7 +45,10 @@ public struct SiteRenderer {
 
   /// Renders every page, in parallel. With `reuse`, a page whose listed bodies are unchanged
   /// is taken from the earlier render: `serve` re-renders only what an edit affects.
-  public func render(reuse: Reuse? = nil) -> [OutputFile] {
+  /// With `deferSearchIndex`, the search index is left out: `serve` builds it with
+  /// `searchIndexFile()` only when a page asks for it, since it is the largest single piece of
+  /// work in a one-file rebuild and nothing needs it to show the edited page.
+  public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> [OutputFile] {
     let jobs = pageJobs()
     var pages = [OutputFile?](repeating: nil, count: jobs.count)
     pages.withUnsafeMutableBufferPointer { buffer in
@@ -60,13 +63,18 @@ public struct SiteRenderer {
     }
     var files = pages.compactMap { $0 }
     files += templates.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
-    let index = searchIndex().javascript(
-      topics: site.topics.map { ($0.id, $0.title) }, levels: site.guide.levels.map { ($0.id, $0.title) })
-    files.append(OutputFile(path: SiteURL.searchIndex, text: index))
+    if !deferSearchIndex { files.append(searchIndexFile()) }
     // Practice data comes from front matter only: reusable whenever pages are.
     files.append(reuse?.files[SiteURL.practiceData] ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return files.sorted { $0.path < $1.path }
+  }
+
+  /// `assets/search-index.js`.
+  public func searchIndexFile() -> OutputFile {
+    let index = searchIndex().javascript(
+      topics: site.topics.map { ($0.id, $0.title) }, levels: site.guide.levels.map { ($0.id, $0.title) })
+    return OutputFile(path: SiteURL.searchIndex, text: index)
   }
 
   func pageJobs() -> [Job] {

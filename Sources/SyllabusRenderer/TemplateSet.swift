@@ -98,7 +98,7 @@ public struct TemplateSet: Sendable {
       var rest = line[...]
       while let open = rest.range(of: "{{>") {
         guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-        let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        let name = rest[open.upperBound..<close.lowerBound].trimmingSpaces()
         out.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
         rest = rest[close.upperBound...]
       }

@@ -88,17 +88,22 @@ public final class DevServer: @unchecked Sendable {
   /// One rebuild at a time; the new site replaces the old only when complete.
   public func rebuild(reason: String) async {
     let started = Date()
-    let (files, diagnostics, rendered) = await withCheckedContinuation { continuation in
+    let result = await withCheckedContinuation { continuation in
       rebuildQueue.async { [self] in
         let result = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
         memo = result.memo
-        continuation.resume(returning: (result.files, result.diagnostics, result.rendered))
+        continuation.resume(returning: result)
       }
     }
-    await state.publish(files: files, diagnostics: diagnostics)
+    await state.publish(files: result.files, deferred: result.deferred, diagnostics: result.diagnostics)
     let ms = Int(Date().timeIntervalSince(started) * 1000)
+    let diagnostics = result.diagnostics
     let errors = diagnostics.filter { $0.severity == .error }
-    onRebuild(files == nil ? "\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site" : "\(reason): rebuilt in \(ms) ms (\(rendered) of \(files!.count) files changed)")
+    if let files = result.files {
+      onRebuild("\(reason): rebuilt in \(ms) ms (\(result.rendered) of \(files.count + result.deferred.count) files changed)")
+    } else {
+      onRebuild("\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site")
+    }
     for d in diagnostics { onRebuild(d.description) }
   }
 
@@ -121,7 +126,7 @@ public final class DevServer: @unchecked Sendable {
       return notFound(snapshot)
     }
     if snapshot.files.isEmpty { return noSiteYet(snapshot) }
-    guard var body = snapshot.files[path] else { return notFound(snapshot) }
+    guard var body = await state.file(at: path) else { return notFound(snapshot) }
     if path.hasSuffix(".html") { body = inject(body, version: snapshot.version) }
     return HTTPResponse(statusCode: .ok, headers: headers(for: path), body: request.method == .HEAD ? Data() : body)
   }

@@ -14,6 +14,8 @@ public actor SiteState {
   }
 
   private var snapshot = Snapshot(version: 0, files: [:], diagnostics: [], failing: false)
+  /// Files of the current site not built yet (the search index): built on first request.
+  private var deferred: [String: @Sendable () -> OutputFile] = [:]
   private var waiters: [(after: Int, continuation: CheckedContinuation<Snapshot, Never>)] = []
 
   public init() {}
@@ -21,16 +23,29 @@ public actor SiteState {
   public var current: Snapshot { snapshot }
 
   /// A finished rebuild: new files when it succeeded, nil to keep the last good ones.
-  public func publish(files: [OutputFile]?, diagnostics: [Diagnostic]) {
+  public func publish(files: [OutputFile]?, deferred: [String: @Sendable () -> OutputFile] = [:], diagnostics: [Diagnostic]) {
     var next = snapshot
     next.version += 1
     next.diagnostics = diagnostics
     next.failing = files == nil
-    if let files { next.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 }) }
+    if let files {
+      next.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 })
+      self.deferred = deferred
+    }
     snapshot = next
     let ready = waiters.filter { $0.after < next.version }
     waiters.removeAll { $0.after < next.version }
     for waiter in ready { waiter.continuation.resume(returning: next) }
+  }
+
+  /// One file of the current site, building it first if it was deferred. The actor runs one
+  /// request at a time here, so a deferred file is built once per site version.
+  public func file(at path: String) -> Data? {
+    if let data = snapshot.files[path] { return data }
+    guard let make = deferred.removeValue(forKey: path) else { return nil }
+    let data = make().contents
+    snapshot.files[path] = data
+    return data
   }
 
   /// Returns as soon as the version is past `version`, or after `timeout` seconds.

@@ -138,6 +138,11 @@ final class ServeTests: XCTestCase {
     let edited = try events(after: version)
     XCTAssertEqual(edited["failing"] as? Bool, false)
     XCTAssertTrue(try get("/pages/about.html").body.contains("Freshly edited text."), "the announced version is already served")
+    // The search index is built on first request (deferred), and must be the new site's.
+    let index = try get("/assets/search-index.js")
+    XCTAssertEqual(index.status, 200)
+    XCTAssertEqual(index.headers["content-type"], "text/javascript; charset=utf-8")
+    XCTAssertTrue(index.body.contains("\"freshly\":"), "the index knows the edited page's words")
 
     try "---\ntitle: \"About\"\norder: [1\n---\nBroken.\n".write(to: page, atomically: true, encoding: .utf8)
     let broken = try events(after: edited["version"] as? Int ?? 0)
@@ -152,6 +157,8 @@ final class ServeTests: XCTestCase {
     XCTAssertEqual(fixed["failing"] as? Bool, false)
     XCTAssertEqual((fixed["diagnostics"] as? [Any])?.count, 0)
     XCTAssertTrue(try get("/pages/about.html").body.contains("Fixed."))
+    let fixedIndex = try get("/assets/search-index.js").body
+    XCTAssertTrue(fixedIndex.contains("\"fixed\":") && !fixedIndex.contains("\"freshly\":"), "a newer site gets a newer index")
   }
 
   func testPolicyUnitRules() {
@@ -201,8 +208,9 @@ final class IncrementalRenderTests: XCTestCase {
       try text.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8)
       let incremental = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
       let full = Pipeline.renderInMemory(settings)
-      XCTAssertEqual(incremental.files?.map(\.path), full.files?.map(\.path), path)
-      for (a, b) in zip(incremental.files ?? [], full.files ?? []) {
+      XCTAssertEqual(incremental.allFiles()?.map(\.path), full.allFiles()?.map(\.path), path)
+      XCTAssertTrue(incremental.allFiles()?.contains { $0.path == "assets/search-index.js" } == true)
+      for (a, b) in zip(incremental.allFiles() ?? [], full.allFiles() ?? []) {
         XCTAssertEqual(a.contents, b.contents, "\(path) changes \(a.path)")
       }
       memo = incremental.memo
