@@ -15,7 +15,10 @@ enum YAMLDocument {
       return .failure(.error(SourceLocation(file: file, line: line + lineOffset, column: column), "YAML nests deeper than \(limits.maxYAMLDepth) levels; flatten it, or raise `limits: max_yaml_depth` in guide.yml"))
     }
     do {
-      guard let root = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
+      // The basic resolver tags every scalar as text: fields are read as text and converted
+      // here, and the default resolver's regular expressions ran for every mapping key when
+      // Yams hashed keys to find duplicates (half the cost of reading front matter).
+      guard let root = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else {
         return .failure(.error(SourceLocation(file: file, line: firstLine), "\(what) is empty; add at least `title: …`"))
       }
       guard case .mapping(let mapping) = root else {
@@ -54,17 +57,19 @@ enum YAMLDocument {
   /// First place where flow brackets or block indentation nest past `limit`, ignoring quoted
   /// text. libyaml is quadratic on deep flow nesting, so this runs before it.
   static func tooDeep(_ yaml: String, limit: Int) -> (Int, Int)? {
+    // Scans UTF-8 bytes: every character that matters here is ASCII, and a column counts
+    // characters (bytes that do not continue a multi-byte one).
     var depth = 0
     var line = 1
     var column = 0
-    var quote: Character? = nil
+    var quote: UInt8? = nil
     var atLineStart = true
     var indent = 0
-    var previous: Character = " "
-    for ch in yaml {
+    var previous = UInt8(ascii: " ")
+    for ch in yaml.utf8 {
       defer { previous = ch }
-      column += 1
-      if ch == "\n" {
+      if ch & 0xC0 != 0x80 { column += 1 }
+      if ch == UInt8(ascii: "\n") {
         line += 1
         column = 0
         atLineStart = true
@@ -73,7 +78,7 @@ enum YAMLDocument {
         continue
       }
       if atLineStart {
-        if ch == " " || ch == "-" { indent += 1; continue }
+        if ch == UInt8(ascii: " ") || ch == UInt8(ascii: "-") { indent += 1; continue }
         atLineStart = false
         if indent / 2 > limit { return (line, column) }
       }
@@ -82,14 +87,13 @@ enum YAMLDocument {
         continue
       }
       switch ch {
-      case "\"", "'":
+      case UInt8(ascii: "\""), UInt8(ascii: "'"):
         // Only a quote that starts a value opens a quoted scalar; "what's" does not.
-        if " \n[{,:-".contains(previous) { quote = ch }
-      case "#": break
-      case "[", "{":
+        if " \n[{,:-".utf8.contains(previous) { quote = ch }
+      case UInt8(ascii: "["), UInt8(ascii: "{"):
         depth += 1
         if depth > limit { return (line, column) }
-      case "]", "}": depth = max(0, depth - 1)
+      case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
       default: break
       }
     }

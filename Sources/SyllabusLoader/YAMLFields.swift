@@ -80,11 +80,29 @@ struct YAMLFields {
 
   mutating func bool(_ key: String) -> Bool? {
     guard let value = node(key), !isNull(value) else { return nil }
-    guard budget.spend(), case .scalar = value, let flag = value.bool else {
-      report(.error(location(of: value), "`\(key)` must be `true` or `false`; found \(kind(value))"))
+    guard budget.spend(), case .scalar(let scalar) = value, let flag = Self.flag(scalar) else {
+      if case .scalar(let scalar) = value, scalar.style != .plain, Self.flagWord(scalar.string) != nil {
+        report(.error(location(of: value), "`\(key)` must be `true` or `false`; found the quoted text \"\(scalar.string)\"; remove the quotes"))
+      } else {
+        report(.error(location(of: value), "`\(key)` must be `true` or `false`; found \(kind(value))"))
+      }
       return nil
     }
     return flag
+  }
+
+  /// YAML's plain true/false words (a quoted "true" is text). Read here rather than through a
+  /// resolver: documents are composed with Yams' basic resolver, which tags every scalar text.
+  static func flag(_ scalar: Node.Scalar) -> Bool? {
+    scalar.style == .plain ? flagWord(scalar.string) : nil
+  }
+
+  static func flagWord(_ word: String) -> Bool? {
+    switch word {
+    case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+    case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+    default: return nil
+    }
   }
 
   /// A list of scalars, each with its own location.

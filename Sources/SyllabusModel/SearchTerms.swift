@@ -16,7 +16,7 @@ public enum SearchTerms {
   public static func of(_ text: String) -> Set<String> {
     // Terms go straight into a set of strings: most words fit a small (inline) String, whose
     // hash is one pass over its bytes, where hashing a [UInt8] feeds the hasher byte by byte.
-    var found = Set<String>()
+    var found = Set<String>(minimumCapacity: text.utf8.count / 16)
     var word: [UInt8] = []
     var wordLength = 0  // in characters
     var cjk: [Unicode.Scalar] = []
@@ -70,7 +70,7 @@ public enum SearchTerms {
           if i - start >= 2 {
             let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
             let term = hasUpper ? String(decoding: run.map(lowercase), as: UTF8.self) : String(decoding: run, as: UTF8.self)
-            if !stopwords.contains(term) { found.insert(term) }
+            if i - start > longestStopword || !stopwords.contains(term) { found.insert(term) }
           }
           continue
         }
@@ -107,6 +107,8 @@ public enum SearchTerms {
   private static func isSeparatorBlock(_ v: UInt32) -> Bool {
     (0x2000...0x206F).contains(v) || (0x2190...0x22FF).contains(v) || (0x2500...0x25FF).contains(v) || v == 0xD7
   }
+
+  private static let longestStopword = stopwords.map(\.utf8.count).max() ?? 0
 
   /// ASCII letters and digits.
   private static func isWordByte(_ b: UInt8) -> Bool {

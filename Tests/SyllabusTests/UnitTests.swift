@@ -54,6 +54,21 @@ final class FrontMatterTests: XCTestCase {
     XCTAssertEqual(diagnostics.filter { $0.severity == .error }.count, 10)
   }
 
+  func testFlagsDuplicateKeysAndTextAreReadWithoutTagResolution() throws {
+    let yaml = "a: yes\nb: False\nc: \"true\"\nd: 1\ne: \"01\"\n"
+    let mapping = try YAMLDocument.mapping(yaml, file: "f.md", firstLine: 2, limits: Limits(), what: "front matter").get()
+    var fields = YAMLFields(mapping, file: "f.md", lineOffset: 1, budget: NodeBudget(limit: 1_000))
+    XCTAssertEqual(fields.bool("a"), true)
+    XCTAssertEqual(fields.bool("b"), false)
+    XCTAssertNil(fields.bool("c"), "a quoted true is text")
+    XCTAssertEqual(fields.int("d"), 1)
+    XCTAssertEqual(fields.string("e"), "01")
+    XCTAssertEqual(fields.diagnostics.map(\.description), ["f.md:4:4: error: `c` must be `true` or `false`; found the quoted text \"true\"; remove the quotes"])
+    let duplicate = YAMLDocument.mapping("title: a\ntitle: b\n", file: "f.md", firstLine: 2, limits: Limits(), what: "front matter")
+    guard case .failure(let error) = duplicate else { return XCTFail("duplicate keys must be refused") }
+    XCTAssertTrue(error.message.contains("title"), error.description)
+  }
+
   func testValueBudgetStopsHugeLists() throws {
     let yaml = "tags: [" + Array(repeating: "t", count: 2_000).joined(separator: ", ") + "]\n"
     let mapping = try YAMLDocument.mapping(yaml, file: "f.md", firstLine: 2, limits: Limits(), what: "front matter").get()
