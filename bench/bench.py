@@ -133,6 +133,7 @@ def run_size(label, corpus, runs, warmup, args, work):
             "wall_min": min(x["wall"] for x in s),
             "wall_all": [round(x["wall"], 4) for x in s],
             "cpu_median": statistics.median(x["user"] + x["sys"] for x in s),
+            "sys_median": statistics.median(x["sys"] for x in s),
             "rss_mib_median": statistics.median(x["rss_kb"] for x in s) / 1024,
             "rss_mib_max": max(x["rss_kb"] for x in s) / 1024,
             "out_bytes": size,
@@ -170,6 +171,7 @@ def run_real(args, work):
     size, files = du_bytes(out)
     return {"wall_median": statistics.median(walls), "wall_min": min(walls), "wall_all": [round(w, 4) for w in walls],
             "cpu_median": statistics.median(x["user"] + x["sys"] for x in samples),
+            "sys_median": statistics.median(x["sys"] for x in samples),
             "rss_mib_median": statistics.median(x["rss_kb"] for x in samples) / 1024,
             "out_bytes": size, "out_files": files,
             "summary": samples[-1]["stderr"].strip().splitlines()[-1]}
@@ -189,8 +191,8 @@ def report(results, real, machine):
     p("Syllabus benchmark (issue 7) — medians of paired runs on this machine")
     p(machine)
     p("")
-    p("%-5s %-10s %6s %9s %9s %8s %10s %10s %7s" % (
-        "size", "tool", "runs", "median s", "min s", "CPU s", "peak MiB", "output MB", "files"))
+    p("%-5s %-10s %6s %9s %9s %8s %9s %10s %10s %7s" % (
+        "size", "tool", "runs", "median s", "min s", "CPU s", "kernel s", "peak MiB", "output MB", "files"))
     for label, res in results.items():
         if "failed" in res:
             p("%-5s %s FAILED on this corpus (its standard error is printed above)" % (label, res["failed"]))
@@ -198,14 +200,14 @@ def report(results, real, machine):
         c = res["corpus"]
         for t in TOOLS:
             r = res[t]
-            p("%-5s %-10s %6d %9.3f %9.3f %8.2f %10.0f %10.1f %7d" % (
-                label, t, len(r["wall_all"]), r["wall_median"], r["wall_min"], r["cpu_median"],
+            p("%-5s %-10s %6d %9.3f %9.3f %8.2f %9.2f %10.0f %10.1f %7d" % (
+                label, t, len(r["wall_all"]), r["wall_median"], r["wall_min"], r["cpu_median"], r["sys_median"],
                 r["rss_mib_median"], r["out_bytes"] / 1e6, r["out_files"]))
         p("      corpus: %d questions, %d topics, %d Markdown files, %.1f MB of Markdown bodies" % (
             c["questions"], c["topics"], c["markdown_files"], c["markdown_bytes"] / 1e6))
     if real:
-        p("real  syllabus   %6d %9.3f %9.3f %8.2f %10.0f %10.1f %7d   (content/ of this repo)" % (
-            len(real["wall_all"]), real["wall_median"], real["wall_min"], real["cpu_median"], real["rss_mib_median"],
+        p("real  syllabus   %6d %9.3f %9.3f %8.2f %9.2f %10.0f %10.1f %7d   (content/ of this repo)" % (
+            len(real["wall_all"]), real["wall_median"], real["wall_min"], real["cpu_median"], real["sys_median"], real["rss_mib_median"],
             real["out_bytes"] / 1e6, real["out_files"]))
     p("")
 

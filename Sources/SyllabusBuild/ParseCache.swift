@@ -18,11 +18,12 @@ public final class ParseCache: @unchecked Sendable {
 
   private struct Entry {
     var key: Key
-    var linkTargets: [String: String]
     var document: MarkdownDocument
   }
 
   private var entries: [String: Entry] = [:]
+  /// The link targets every entry was parsed against (rewritten links depend on them).
+  private var linkTargets: [String: String] = [:]
   private let lock = NSLock()
   public private(set) var hits = 0
   public private(set) var misses = 0
@@ -69,10 +70,22 @@ public final class ParseCache: @unchecked Sendable {
     Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits)
   }
 
-  func document(for body: MarkdownSource, options: MarkdownParser.Options, links: LinkTable) -> MarkdownDocument? {
+  /// Called once per rebuild, before any lookup: when the link targets changed (a file was
+  /// added, removed or renamed), every entry is dropped. Comparing them once here, not per
+  /// document, keeps a rebuild linear in the number of files.
+  func prepare(links: LinkTable) {
     lock.lock()
     defer { lock.unlock() }
-    guard let entry = entries[body.path], entry.key == key(body, options), entry.linkTargets == links.pages else {
+    if linkTargets != links.pages {
+      entries.removeAll()
+      linkTargets = links.pages
+    }
+  }
+
+  func document(for body: MarkdownSource, options: MarkdownParser.Options) -> MarkdownDocument? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let entry = entries[body.path], entry.key == key(body, options) else {
       misses += 1
       return nil
     }
@@ -80,9 +93,9 @@ public final class ParseCache: @unchecked Sendable {
     return entry.document
   }
 
-  func store(_ document: MarkdownDocument, for body: MarkdownSource, options: MarkdownParser.Options, links: LinkTable) {
+  func store(_ document: MarkdownDocument, for body: MarkdownSource, options: MarkdownParser.Options) {
     lock.lock()
     defer { lock.unlock() }
-    entries[body.path] = Entry(key: key(body, options), linkTargets: links.pages, document: document)
+    entries[body.path] = Entry(key: key(body, options), document: document)
   }
 }

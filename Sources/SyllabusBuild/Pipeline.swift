@@ -50,6 +50,8 @@ public enum Pipeline {
     public var site: ResolvedSite?
     /// Hash of guide.yml and all front matter (see `SiteSource.structure`).
     public var structure: Int = 0
+    /// Hash of each source's front matter by path, and of guide.yml under "".
+    public var frontMatter: [String: Int] = [:]
     /// Each Markdown source's body text, to tell which changed between two runs.
     public var bodies: [String: String] = [:]
     public var documents: [String: MarkdownDocument]
@@ -81,6 +83,8 @@ public enum Pipeline {
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
     checked.structure = source.structure
+    checked.frontMatter = source.frontMatter
+    checked.frontMatter[""] = source.guideHash
     checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
     return checked
   }
@@ -90,8 +94,9 @@ public enum Pipeline {
     let options = MarkdownParser.Options(allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits)
     var documents: [String: MarkdownDocument] = [:]
     var bodies: [MarkdownSource] = []
+    cache?.prepare(links: links)
     for body in source.documents {
-      if let hit = cache?.document(for: body, options: options, links: links) { documents[body.path] = hit } else { bodies.append(body) }
+      if let hit = cache?.document(for: body, options: options) { documents[body.path] = hit } else { bodies.append(body) }
     }
     var parsed = [MarkdownDocument?](repeating: nil, count: bodies.count)
     parsed.withUnsafeMutableBufferPointer { buffer in
@@ -103,7 +108,7 @@ public enum Pipeline {
     }
     for (body, document) in zip(bodies, parsed) {
       documents[body.path] = document
-      if let document { cache?.store(document, for: body, options: options, links: links) }
+      if let document { cache?.store(document, for: body, options: options) }
     }
     return documents
   }
@@ -111,9 +116,11 @@ public enum Pipeline {
   /// What the last in-memory render of `serve` produced, so the next one can reuse pages.
   public struct RenderMemo: Sendable {
     var structure: Int
+    var frontMatter: [String: Int]
     var templates: Int
     var bodies: [String: String]
     var files: [String: OutputFile]
+    var pageFrontMatter: [String: [String]]
   }
 
   /// What `serve` shows after one rebuild.
@@ -142,19 +149,38 @@ public enum Pipeline {
       return InMemorySite(files: nil, diagnostics: checked.diagnostics, memo: memo)
     }
     var reuse: SiteRenderer.Reuse?
-    if let memo, memo.structure == checked.structure, memo.templates == templates.digest {
-      let changed = Set(checked.bodies.keys.filter { memo.bodies[$0] != checked.bodies[$0] })
-      reuse = SiteRenderer.Reuse(files: memo.files, changedBodies: changed)
+    if let memo, memo.templates == templates.digest {
+      let changedBodies = Set(checked.bodies.keys.filter { memo.bodies[$0] != checked.bodies[$0] })
+      if memo.structure == checked.structure {
+        reuse = SiteRenderer.Reuse(files: memo.files, changedBodies: changedBodies)
+      } else if let questions = changedQuestionFrontMatter(before: memo.frontMatter, now: checked.frontMatter, site: site) {
+        reuse = SiteRenderer.Reuse(
+          files: memo.files, changedBodies: changedBodies, changedFrontMatter: questions, previousFrontMatter: memo.pageFrontMatter)
+      }
     }
     let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
     let files = renderer.render(reuse: reuse, deferSearchIndex: true)
     let next = RenderMemo(
-      structure: checked.structure, templates: templates.digest, bodies: checked.bodies,
-      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
+      structure: checked.structure, frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
+      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: renderer.pageFrontMatter())
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
     return InMemorySite(
       files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }], diagnostics: checked.diagnostics,
       memo: next, rendered: files.count + 1 - reused)
+  }
+
+  /// The questions whose front matter changed, when nothing else did: same files, same
+  /// guide.yml (its hash is part of `structure`, kept apart under the empty key), same front
+  /// matter for every chapter, path and page. Nil means "re-render everything".
+  static func changedQuestionFrontMatter(before: [String: Int], now: [String: Int], site: ResolvedSite) -> Set<String>? {
+    guard before.count == now.count else { return nil }
+    let questions = Set(site.allQuestions.map(\.body.path))
+    var changed: Set<String> = []
+    for (path, hash) in now where before[path] != hash {
+      guard before[path] != nil, questions.contains(path) else { return nil }
+      changed.insert(path)
+    }
+    return changed
   }
 
   /// check + render + write. The output is replaced only when there is no error (and, with

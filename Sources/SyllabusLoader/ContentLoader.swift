@@ -29,9 +29,12 @@ public struct ContentLoader {
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
       return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "content folder not found; pass `--content DIR` or create `content/guide.yml`")])
     }
-    var structure = Hasher()
-    guard let guide = loadGuide(&diagnostics, structure: &structure) else { return Result(site: nil, diagnostics: diagnostics) }
+    var guideHash = Hasher()
+    guard let guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
     var site = SiteSource(guide: guide)
+    site.guideHash = guideHash.finalize()
+    var structure = Hasher()
+    structure.combine(site.guideHash)
     let limits = guide.limits
 
     // List every file first (in a stable order), then read and decode them on all cores.
@@ -74,14 +77,17 @@ public struct ContentLoader {
     }
     for result in results {
       diagnostics += result.diagnostics
-      structure.combine(result.structure.finalize())
+      let fileHash = result.structure.finalize()
+      structure.combine(fileHash)
+      let body: MarkdownSource?
       switch result.item {
-      case .topic(let t): site.topics.append(t)
-      case .question(let q): site.questions.append(q)
-      case .path(let p): site.paths.append(p)
-      case .page(let p): site.pages.append(p)
-      case nil: break
+      case .topic(let t): site.topics.append(t); body = t.body
+      case .question(let q): site.questions.append(q); body = q.body
+      case .path(let p): site.paths.append(p); body = p.body
+      case .page(let p): site.pages.append(p); body = p.body
+      case nil: body = nil
       }
+      if let body { site.frontMatter[body.path] = fileHash }
     }
     site.structure = structure.finalize()
     return Result(site: site, diagnostics: diagnostics)

@@ -200,6 +200,10 @@ final class IncrementalRenderTests: XCTestCase {
     XCTAssertNotNil(first.files)
     let edits: [(String, String)] = [
       ("content/questions/basics/second.md", "---\ntitle: \"A second question, with a \\\"quote\\\"?\"\nlevel: senior\ntags: [fundamentals]\n---\n## Answer\n\nLonger now.\n\n## Hints\n\n1. one\n"),
+      // Question front matter only: re-rendered page by page (sources), not the whole site.
+      ("content/questions/basics/second.md", "---\ntitle: \"Renamed second\"\nlevel: junior\ntags: [math, brand-new]\norder: 0\n---\n## Answer\n\nLonger now.\n\n## Hints\n\n1. one\n"),
+      ("content/questions/basics/first.md", "---\ntitle: \"What is the first question?\"\nlevel: senior\ntags: [fundamentals]\ntldr: \"Changed.\"\norder: 1\npractice: true\n---\nContext before the sections.\n\n## Answer\n\nYes.\n\n## Hints\n\n1. A hint.\n"),
+      ("content/questions/basics/second.md", "---\ntitle: \"Renamed second\"\nlevel: junior\ntags: [math]\norder: 3\n---\n## Answer\n\nLonger now.\n"),
       ("content/topics/advanced.md", "---\ntitle: \"Advanced <Topics> & More\"\nlayer: top\norder: 2\nrequires: [basics]\n---\nBuilds on [the basics](basics.md#concepts-1).\n\n## New section\n\n## Cheat sheet\n\n- two lines\n- now\n"),
       ("content/pages/about.md", "---\ntitle: \"Renamed page\"\norder: 1\n---\n## Why\n\nA title change touches every page's header.\n"),
     ]
@@ -208,10 +212,15 @@ final class IncrementalRenderTests: XCTestCase {
       try text.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8)
       let incremental = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
       let full = Pipeline.renderInMemory(settings)
+      XCTAssertNotNil(full.files, "\(path): \(full.diagnostics.map(\.description))")
       XCTAssertEqual(incremental.allFiles()?.map(\.path), full.allFiles()?.map(\.path), path)
       XCTAssertTrue(incremental.allFiles()?.contains { $0.path == "assets/search-index.js" } == true)
       for (a, b) in zip(incremental.allFiles() ?? [], full.allFiles() ?? []) {
         XCTAssertEqual(a.contents, b.contents, "\(path) changes \(a.path)")
+      }
+      if path.hasPrefix("content/questions/") {
+        let total = (incremental.files?.count ?? 0) + incremental.deferred.count
+        XCTAssertLessThan(incremental.rendered, total, "\(path): a question edit must not re-render every page")
       }
       memo = incremental.memo
     }
