@@ -119,7 +119,8 @@ public final class DevServer: @unchecked Sendable {
   func page(_ request: HTTPRequest) async -> HTTPResponse {
     if let refusal = refused(request) { return refusal }
     guard request.method == .GET || request.method == .HEAD else {
-      return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"])
+      let allow: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD"]
+      return HTTPResponse(statusCode: .methodNotAllowed, headers: allow)
     }
     let snapshot = await state.current
     guard let path = RequestPolicy.file(forTarget: request.target.path(percentEncoded: true)) else {
