@@ -1,20 +1,27 @@
 /// Literal search-and-replace and splitting on UTF-8 bytes. Foundation's versions go through
 /// NSString on Linux and were a third of a build's instructions on the real guide.
 enum FastReplace {
-  /// Replaces every occurrence of each pattern, scanning the text once.
+  /// Replaces every occurrence of each pattern, scanning the text once. Patterns are HTML
+  /// tags: each must start with `<`.
   static func apply(_ text: String, _ pairs: [(String, String)]) -> String {
+    assert(pairs.allSatisfy { $0.0.hasPrefix("<") })
     let patterns = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 256)
     var i = 0
+    // Every pattern starts with `<`: copy the text between two `<` in one piece.
     scan: while i < bytes.count {
-      if bytes[i] == UInt8(ascii: "<") {
-        for (pattern, replacement) in patterns where matches(bytes, at: i, pattern) {
-          out.append(contentsOf: replacement)
-          i += pattern.count
-          continue scan
-        }
+      guard let open = bytes[i...].firstIndex(of: UInt8(ascii: "<")) else {
+        out.append(contentsOf: bytes[i...])
+        break
+      }
+      out.append(contentsOf: bytes[i..<open])
+      i = open
+      for (pattern, replacement) in patterns where matches(bytes, at: i, pattern) {
+        out.append(contentsOf: replacement)
+        i += pattern.count
+        continue scan
       }
       out.append(bytes[i])
       i += 1
