@@ -27,8 +27,9 @@ public final class ParseCache: @unchecked Sendable {
   private let lock = NSLock()
   public private(set) var hits = 0
   public private(set) var misses = 0
-  /// Composed front matter, for the load stage.
+  /// Composed front matter and decoded files, for the load stage.
   public let yaml = YAMLCache()
+  public let files = LoadedFileCache()
 
   public init() {}
 

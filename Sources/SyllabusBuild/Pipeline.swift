@@ -64,7 +64,7 @@ public enum Pipeline {
   /// `lap` is called after each stage with its name, for `build --timings`.
   public static func check(_ settings: BuildSettings, cache: ParseCache? = nil, lap: (String) -> Void = { _ in }) -> Checked {
     var diagnostics: [Diagnostic] = []
-    let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml).load()
+    let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml, fileCache: cache?.files).load()
     diagnostics += loaded.diagnostics
     lap("load")
     var templates = cache?.templates(in: settings.templates)

@@ -2,20 +2,29 @@ import Foundation
 import SyllabusModel
 import Yams
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The load stage: reads `content/` (guide.yml, topics, questions, paths, pages), checks each
 /// file against the gates, splits front matter and decodes it into model values.
 /// Markdown bodies are carried along as text; parsing them is the next stage's job.
 public struct ContentLoader {
   public let root: URL
+  private let rootPath: String
   /// How the content folder is written in diagnostics, e.g. `content`.
   public let displayRoot: String
   /// Front matter composed in an earlier run (by `serve`), reused while its text is the same.
   public let yamlCache: YAMLCache?
+  /// Files decoded in an earlier run (by `serve`), reused while their bytes are the same.
+  public let fileCache: LoadedFileCache?
 
-  public init(root: URL, displayRoot: String, yamlCache: YAMLCache? = nil) {
+  public init(root: URL, displayRoot: String, yamlCache: YAMLCache? = nil, fileCache: LoadedFileCache? = nil) {
     self.root = root.standardizedFileURL
+    self.rootPath = self.root.path
     self.displayRoot = displayRoot
     self.yamlCache = yamlCache
+    self.fileCache = fileCache
   }
 
   public struct Result {
@@ -51,19 +60,27 @@ public struct ContentLoader {
     files += markdownFiles(in: "paths", diagnostics: &diagnostics).map { ($0, .path) }
     files += markdownFiles(in: "pages", diagnostics: &diagnostics).map { ($0, .page) }
 
-    enum Item { case topic(Topic), question(Question), path(StudyPath), page(Page) }
-    struct Loaded {
-      var item: Item?
-      var diagnostics: [Diagnostic] = []
-      var structure = Hasher()
-    }
-    var results = [Loaded](repeating: Loaded(), count: files.count)
+    var results = [LoadedFile](repeating: LoadedFile(), count: files.count)
     results.withUnsafeMutableBufferPointer { buffer in
       let out = buffer
       DispatchQueue.concurrentPerform(iterations: files.count) { i in
-        var result = Loaded()
+        var result = LoadedFile()
         let (file, kind) = files[i]
-        load(file, limits: limits, structure: &result.structure, diagnostics: &result.diagnostics) { f, id, body, loc, d in
+        guard let data = read(file, diagnostics: &result.diagnostics) else {
+          out[i] = result
+          return
+        }
+        if let known = fileCache?.file(file, data: data, limits: limits, display: display(file)) {
+          out[i] = known
+          return
+        }
+        var hasher = Hasher()
+        defer {
+          result.structure = hasher.finalize()
+          fileCache?.store(result, for: file, data: data, limits: limits, display: display(file))
+          out[i] = result
+        }
+        load(file, data: data, limits: limits, structure: &hasher, diagnostics: &result.diagnostics) { f, id, body, loc, d in
           switch kind {
           case .topic: result.item = KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.topic)
           case .question(let folder):
@@ -72,12 +89,11 @@ public struct ContentLoader {
           case .page: result.item = KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.page)
           }
         }
-        out[i] = result
       }
     }
     for result in results {
       diagnostics += result.diagnostics
-      let fileHash = result.structure.finalize()
+      let fileHash = result.structure
       structure.combine(fileHash)
       let body: MarkdownSource?
       switch result.item {
@@ -126,9 +142,10 @@ public struct ContentLoader {
 
   /// Reads a file inside the content folder. Symlinks are followed only when they stay inside.
   private func read(_ relative: String, diagnostics: inout [Diagnostic]) -> Data? {
-    let url = root.appendingPathComponent(relative)
+    let path = self.path(relative)
+    let url = URL(fileURLWithPath: path)
     var info = stat()
-    guard lstat(url.path, &info) == 0 else { return nil }
+    guard lstat(path, &info) == 0 else { return nil }
     // Resolving links costs a realpath per file; only links (or files under a linked folder,
     // which the listing would not show as such) need it, so plain files skip it.
     if (info.st_mode & S_IFMT) == S_IFLNK {
@@ -139,13 +156,32 @@ public struct ContentLoader {
         return nil
       }
     }
-    do {
-      return try Data(contentsOf: url)
-    } catch {
-      diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read file: \(error.localizedDescription); check its permissions"))
+    // Plain POSIX reads: this runs for every file on every `serve` rebuild, and building a
+    // Foundation URL per file was a visible part of one.
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    var data = Data()
+    var failed = fd < 0
+    if fd >= 0 {
+      var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+      while true {
+        let n = Glibc.read(fd, &buffer, buffer.count)
+        if n > 0 { data.append(buffer, count: n); continue }
+        if n < 0 && errno == EINTR { continue }
+        failed = n < 0
+        break
+      }
+    }
+    let reason = failed ? String(cString: strerror(errno)) : ""
+    if fd >= 0 { close(fd) }
+    guard !failed else {
+      diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read file: \(reason); check its permissions"))
       return nil
     }
+    return data
   }
+
+  /// The file-system path of `relative` inside the content folder.
+  private func path(_ relative: String) -> String { rootPath + "/" + relative }
 
   /// A folder that is a symbolic link must stay inside the content folder too.
   private func folderIsInside(_ relative: String, diagnostics: inout [Diagnostic]) -> Bool {
@@ -160,15 +196,14 @@ public struct ContentLoader {
   }
 
   private func entries(of relative: String) -> [String] {
-    let url = root.appendingPathComponent(relative)
-    return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+    ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? [])
       .filter { !$0.hasPrefix(".") }
       .sorted()
   }
 
   private func isDirectory(_ relative: String) -> Bool {
     var flag: ObjCBool = false
-    return FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &flag) && flag.boolValue
+    return FileManager.default.fileExists(atPath: path(relative), isDirectory: &flag) && flag.boolValue
   }
 
   private func subfolders(of relative: String, diagnostics: inout [Diagnostic]) -> [String] {
@@ -192,9 +227,8 @@ public struct ContentLoader {
 
   private typealias Decode = (inout YAMLFields, String, MarkdownSource, SourceLocation, inout [Diagnostic]) -> Void
 
-  private func load(_ relative: String, limits: Limits, structure: inout Hasher, diagnostics: inout [Diagnostic], decode: Decode) {
+  private func load(_ relative: String, data: Data, limits: Limits, structure: inout Hasher, diagnostics: inout [Diagnostic], decode: Decode) {
     let file = display(relative)
-    guard let data = read(relative, diagnostics: &diagnostics) else { return }
     let text: String
     switch SourceText.decode(data, file: file, limits: limits) {
     case .failure(let d): return diagnostics.append(d)
@@ -229,6 +263,46 @@ public struct ContentLoader {
     }
     let body = MarkdownSource(path: relative, displayPath: file, text: parts.body, firstLine: parts.bodyFirstLine)
     decode(&fields, idField.value, body, SourceLocation(file: file), &diagnostics)
+  }
+}
+
+/// What one Markdown file decoded to: its topic, question, path or page (nil when it has
+/// errors), its diagnostics, and the hash of its path and front matter.
+struct LoadedFile {
+  var item: Item?
+  var diagnostics: [Diagnostic] = []
+  var structure = 0
+}
+
+enum Item { case topic(Topic), question(Question), path(StudyPath), page(Page) }
+
+/// Decoded files by path, for `serve`: a file whose bytes, display name and limits are the
+/// same as last time is not validated, split or decoded again. The bytes are still read on
+/// every rebuild (that is how a change is seen), which costs little next to decoding.
+public final class LoadedFileCache: @unchecked Sendable {
+  private struct Entry {
+    var data: Data
+    var display: String
+    var limits: Limits
+    var file: LoadedFile
+  }
+
+  private var entries: [String: Entry] = [:]
+  private let lock = NSLock()
+
+  public init() {}
+
+  func file(_ relative: String, data: Data, limits: Limits, display: String) -> LoadedFile? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let entry = entries[relative], entry.data == data, entry.display == display, entry.limits == limits else { return nil }
+    return entry.file
+  }
+
+  func store(_ file: LoadedFile, for relative: String, data: Data, limits: Limits, display: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    entries[relative] = Entry(data: data, display: display, limits: limits, file: file)
   }
 }
 
