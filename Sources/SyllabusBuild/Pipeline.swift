@@ -159,10 +159,11 @@ public enum Pipeline {
       }
     }
     let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
-    let files = renderer.render(reuse: reuse, deferSearchIndex: true)
+    let rendered = renderer.render(reuse: reuse, deferSearchIndex: true)
+    let files = rendered.files
     let next = RenderMemo(
       structure: checked.structure, frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
-      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: renderer.pageFrontMatter())
+      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
     return InMemorySite(
       files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }], diagnostics: checked.diagnostics,
@@ -203,7 +204,7 @@ public enum Pipeline {
     report.diagnostics = checked.diagnostics
     let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
-    let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render()
+    let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
     lap("render")
     do {
       try writer.write(files)

@@ -55,11 +55,6 @@ extension SiteRenderer {
     }
   }
 
-  /// Each page's `frontMatter` list (see `Job`), for the next incremental render.
-  public func pageFrontMatter() -> [String: [String]] {
-    Dictionary(pageJobs().map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a })
-  }
-
   func pageJobs() -> [Job] {
     let allQuestions = site.allQuestions.map(\.body.path)
     var jobs: [Job] = [

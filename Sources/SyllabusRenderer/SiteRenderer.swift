@@ -22,7 +22,7 @@ public struct SiteRenderer: Sendable {
   /// With `deferSearchIndex`, the search index is left out: `serve` builds it with
   /// `searchIndexFile()` only when a page asks for it, since it is the largest single piece of
   /// work in a one-file rebuild and nothing needs it to show the edited page.
-  public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> [OutputFile] {
+  public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> Rendered {
     let jobs = pageJobs()
     var pages = [OutputFile?](repeating: nil, count: jobs.count)
     pages.withUnsafeMutableBufferPointer { buffer in
@@ -38,7 +38,15 @@ public struct SiteRenderer: Sendable {
     let practice = reuse.flatMap { $0.changedFrontMatter.isEmpty ? $0.files[SiteURL.practiceData] : nil }
     files.append(practice ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
-    return files.sorted { $0.path < $1.path }
+    return Rendered(
+      files: files.sorted { $0.path < $1.path },
+      pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }))
+  }
+
+  /// The output files, and for the next incremental render each page's `Job.frontMatter`.
+  public struct Rendered: Sendable {
+    public var files: [OutputFile]
+    public var pageFrontMatter: [String: [String]]
   }
 
   /// `assets/search-index.js`.
