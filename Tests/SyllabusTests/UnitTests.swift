@@ -263,3 +263,30 @@ final class TemplateFieldsTests: XCTestCase {
       followUpsHTML: "f", rubricHTML: "r", key: "k"))
   }
 }
+
+/// The byte-level helpers that replaced Foundation and Character-based code on hot paths must
+/// give exactly what the slower versions gave.
+final class TextHelperTests: XCTestCase {
+  func testSearchTermsFindWordsPairsAndSkipStopwords() {
+    XCTAssertEqual(SearchTerms.of("The KV-cache of GPT-4o is naïve — 128 KiB/token, x."),
+      ["kv", "cache", "gpt", "4o", "naïve", "128", "kib", "token"])
+    XCTAssertEqual(SearchTerms.of("长上下文 and RAG"), ["长上", "上下", "下文", "rag"])
+    XCTAssertEqual(SearchTerms.of("Über ÉCOLE"), ["über", "école"])
+    XCTAssertEqual(SearchTerms.of("a b c"), [])
+  }
+
+  func testTrimmingSpacesMatchesFoundation() {
+    for text in ["  x  ", "\tx\t", "x", "", "   ", "\u{00A0}x\u{3000}", " a b ", "x\n", "\u{2003}é\u{0301} "] {
+      XCTAssertEqual(text.trimmingSpaces(), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+    }
+  }
+
+  func testJSONQuotingRoundTrips() throws {
+    for text in ["plain", "quote \" and \\ slash", "line\nbreak\ttab\r", "</script><b>", "\u{01}\u{1F}", "sep\u{2028}\u{2029}", "emoji 🦙 and 中文", "dash — ok, ellipsis …"] {
+      let quoted = JSONText.quote(text)
+      XCTAssertFalse(quoted.contains("<"), quoted)
+      let decoded = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
+      XCTAssertEqual(decoded, [text], quoted)
+    }
+  }
+}
