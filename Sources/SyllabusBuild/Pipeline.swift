@@ -48,9 +48,7 @@ public enum Pipeline {
   /// Everything up to rendering: the resolved site and its parsed documents, or nil on errors.
   public struct Checked {
     public var site: ResolvedSite?
-    /// Hash of guide.yml and all front matter (see `SiteSource.structure`).
-    public var structure: Int = 0
-    /// Hash of each source's front matter by path, and of guide.yml under "".
+    /// Hash of each source's front matter by path, and of guide.yml (see `SiteSource.frontMatter`).
     public var frontMatter: [String: Int] = [:]
     /// Each Markdown source's body text, to tell which changed between two runs.
     public var bodies: [String: String] = [:]
@@ -82,9 +80,7 @@ public enum Pipeline {
     lap("parse")
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
-    checked.structure = source.structure
     checked.frontMatter = source.frontMatter
-    checked.frontMatter[""] = source.guideHash
     checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
     return checked
   }
@@ -115,7 +111,6 @@ public enum Pipeline {
 
   /// What the last in-memory render of `serve` produced, so the next one can reuse pages.
   public struct RenderMemo: Sendable {
-    var structure: Int
     var frontMatter: [String: Int]
     var templates: Int
     var bodies: [String: String]
@@ -141,8 +136,9 @@ public enum Pipeline {
   }
 
   /// check + render, in memory: what `serve` shows. Nil files when the site has errors.
-  /// With the previous memo, only pages whose Markdown body changed are rendered again,
-  /// unless front matter, guide.yml or a template changed (then every page is).
+  /// With the previous memo, only pages that show a changed body or a changed question's
+  /// front matter are rendered again; any other front-matter, guide.yml or template change,
+  /// or a file added or removed, renders every page.
   public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil) -> InMemorySite {
     let checked = check(settings, cache: cache)
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
@@ -150,10 +146,8 @@ public enum Pipeline {
     }
     var reuse: SiteRenderer.Reuse?
     if let memo, memo.templates == templates.digest {
-      let changedBodies = Set(checked.bodies.keys.filter { memo.bodies[$0] != checked.bodies[$0] })
-      if memo.structure == checked.structure {
-        reuse = SiteRenderer.Reuse(files: memo.files, changedBodies: changedBodies)
-      } else if let questions = changedQuestionFrontMatter(before: memo.frontMatter, now: checked.frontMatter, site: site) {
+      if let questions = changedQuestionFrontMatter(before: memo.frontMatter, now: checked.frontMatter, site: site) {
+        let changedBodies = Set(checked.bodies.keys.filter { memo.bodies[$0] != checked.bodies[$0] })
         reuse = SiteRenderer.Reuse(
           files: memo.files, changedBodies: changedBodies, changedFrontMatter: questions, previousFrontMatter: memo.pageFrontMatter)
       }
@@ -162,17 +156,17 @@ public enum Pipeline {
     let rendered = renderer.render(reuse: reuse, deferSearchIndex: true)
     let files = rendered.files
     let next = RenderMemo(
-      structure: checked.structure, frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
+      frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
       files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
     return InMemorySite(
       files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }], diagnostics: checked.diagnostics,
-      memo: next, rendered: files.count + 1 - reused)
+      memo: next, rendered: files.count + 1 - reused)  // + 1: the deferred index is always new
   }
 
-  /// The questions whose front matter changed, when nothing else did: same files, same
-  /// guide.yml (its hash is part of `structure`, kept apart under the empty key), same front
-  /// matter for every chapter, path and page. Nil means "re-render everything".
+  /// The questions whose front matter changed (often none), when nothing else did: same
+  /// files, same guide.yml, same front matter for every chapter, path and page. Nil means
+  /// "re-render everything".
   static func changedQuestionFrontMatter(before: [String: Int], now: [String: Int], site: ResolvedSite) -> Set<String>? {
     guard before.count == now.count else { return nil }
     let questions = Set(site.allQuestions.map(\.body.path))

@@ -41,9 +41,7 @@ public struct ContentLoader {
     var guideHash = Hasher()
     guard let guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
     var site = SiteSource(guide: guide)
-    site.guideHash = guideHash.finalize()
-    var structure = Hasher()
-    structure.combine(site.guideHash)
+    site.frontMatter["guide.yml"] = guideHash.finalize()
     let limits = guide.limits
 
     // List every file first (in a stable order), then read and decode them on all cores.
@@ -76,7 +74,7 @@ public struct ContentLoader {
         }
         var hasher = Hasher()
         defer {
-          result.structure = hasher.finalize()
+          result.frontMatterHash = hasher.finalize()
           fileCache?.store(result, for: file, data: data, limits: limits, display: display(file))
           out[i] = result
         }
@@ -93,8 +91,6 @@ public struct ContentLoader {
     }
     for result in results {
       diagnostics += result.diagnostics
-      let fileHash = result.structure
-      structure.combine(fileHash)
       let body: MarkdownSource?
       switch result.item {
       case .topic(let t): site.topics.append(t); body = t.body
@@ -103,9 +99,8 @@ public struct ContentLoader {
       case .page(let p): site.pages.append(p); body = p.body
       case nil: body = nil
       }
-      if let body { site.frontMatter[body.path] = fileHash }
+      if let body { site.frontMatter[body.path] = result.frontMatterHash }
     }
-    site.structure = structure.finalize()
     return Result(site: site, diagnostics: diagnostics)
   }
 
@@ -143,13 +138,12 @@ public struct ContentLoader {
   /// Reads a file inside the content folder. Symlinks are followed only when they stay inside.
   private func read(_ relative: String, diagnostics: inout [Diagnostic]) -> Data? {
     let path = self.path(relative)
-    let url = URL(fileURLWithPath: path)
     var info = stat()
     guard lstat(path, &info) == 0 else { return nil }
     // Resolving links costs a realpath per file; only links (or files under a linked folder,
     // which the listing would not show as such) need it, so plain files skip it.
     if (info.st_mode & S_IFMT) == S_IFLNK {
-      let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+      let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
       let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
       guard resolved.hasPrefix(rootPath + "/") else {
         diagnostics.append(.error(SourceLocation(file: display(relative)), "symbolic link points outside the content folder (to \(resolved)); copy the file in instead"))
@@ -162,7 +156,8 @@ public struct ContentLoader {
     var data = Data()
     var failed = fd < 0
     if fd >= 0 {
-      var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+      // Sized to the file (lstat's size, or a link's length: the loop reads on either way).
+      var buffer = [UInt8](repeating: 0, count: max(4096, Int(info.st_size) + 1))
       while true {
         let n = Glibc.read(fd, &buffer, buffer.count)
         if n > 0 { data.append(buffer, count: n); continue }
@@ -271,7 +266,7 @@ public struct ContentLoader {
 struct LoadedFile {
   var item: Item?
   var diagnostics: [Diagnostic] = []
-  var structure = 0
+  var frontMatterHash = 0
 }
 
 enum Item { case topic(Topic), question(Question), path(StudyPath), page(Page) }

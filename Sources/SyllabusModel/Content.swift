@@ -158,14 +158,10 @@ public struct SiteSource: Sendable {
   public var questions: [Question]
   public var paths: [StudyPath]
   public var pages: [Page]
-  /// Everything the site's structure depends on besides Markdown bodies: guide.yml and every
-  /// file's path and front matter. `serve` re-renders the whole site when this changes.
-  public var structure: Int = 0
   /// A hash of each Markdown file's path and front matter, by source path (as in
-  /// `MarkdownSource.path`), so `serve` can tell which files' front matter changed.
+  /// `MarkdownSource.path`), and of guide.yml under "guide.yml": what the site's structure
+  /// depends on besides Markdown bodies, so `serve` can tell what an edit changed.
   public var frontMatter: [String: Int] = [:]
-  /// A hash of guide.yml's text.
-  public var guideHash: Int = 0
 
   public init(guide: Guide, topics: [Topic] = [], questions: [Question] = [], paths: [StudyPath] = [], pages: [Page] = []) {
     self.guide = guide
