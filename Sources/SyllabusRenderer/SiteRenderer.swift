@@ -10,11 +10,14 @@ public struct SiteRenderer: Sendable {
   let templates: TemplateSet
   /// Header and sidebar HTML already rendered for this site, shared by the render threads.
   let frames = FrameCache()
+  /// Laid out once: every chapter page draws the same map with its own focus.
+  let map: MapSVG
 
   public init(site: ResolvedSite, documents: [String: MarkdownDocument], templates: TemplateSet) {
     self.site = site
     self.documents = documents
     self.templates = templates
+    self.map = MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph)
   }
 
   /// Renders every page, in parallel. With `reuse`, a page none of whose sources changed
@@ -134,7 +137,7 @@ public struct SiteRenderer: Sendable {
   func document(_ source: MarkdownSource) -> MarkdownDocument { documents[source.path] ?? .empty }
 
   func mapSVG(root: String, focus: String? = nil, compact: Bool = false) -> String {
-    MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph).render(root: root, focus: focus, compact: compact)
+    map.render(root: root, focus: focus, compact: compact)
   }
 
   // MARK: - Sitemap
