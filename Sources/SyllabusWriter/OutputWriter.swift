@@ -77,7 +77,9 @@ public struct OutputWriter {
       try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
       let folders = Set(files.map { (staging.path + "/" + $0.path as NSString).deletingLastPathComponent })
       for folder in folders.sorted() { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-      try writeAll(files, into: staging)
+      // Only a site this writer made is a source of links (preflight refused anything else).
+      let previous = readManifest(output) != nil ? PreviousOutput(folder: output.path) : nil
+      try writeAll(files, into: staging, previous: previous)
       try swapIn(staging)
     } catch {
       removeOwnTree(staging)
@@ -86,16 +88,18 @@ public struct OutputWriter {
     }
   }
 
-  /// Writes the files on every core with plain open/write/close. No fsync per file: the
+  /// Writes the files on every core with plain open/write/close, or links them from the
+  /// previous site when their bytes did not change (`PreviousOutput`). No fsync per file: the
   /// staging folder only becomes the site through the atomic swap, and readers never see it
   /// half-written. (Foundation's Data.write syncs each file, which made writing the slowest
   /// stage on a 10k-page site.)
-  private func writeAll(_ files: [OutputFile], into staging: URL) throws {
+  private func writeAll(_ files: [OutputFile], into staging: URL, previous: PreviousOutput?) throws {
     let base = staging.path + "/"
     let lock = NSLock()
     var failure: String?
     DispatchQueue.concurrentPerform(iterations: files.count) { i in
       let path = base + files[i].path
+      if previous?.link(files[i].path, contents: files[i].contents, into: staging.path) == true { return }
       let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
       var problem: String?
       if fd < 0 {
@@ -167,16 +171,23 @@ public struct OutputWriter {
     let fm = FileManager.default
     guard let manifest = readManifest(folder) else { return }
     for path in manifest { try? fm.removeItem(at: folder.appendingPathComponent(path)) }
-    let folders = Set(manifest.map { ($0 as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+    let folders = Set(manifest.map(Self.parent)).filter { !$0.isEmpty }
     for dir in folders.sorted(by: { $0.count > $1.count }) {
       var current = dir
       while !current.isEmpty {
         rmdir(folder.appendingPathComponent(current).path)  // fails, harmlessly, unless empty
-        current = (current as NSString).deletingLastPathComponent
+        current = Self.parent(current)
       }
     }
     try? fm.removeItem(at: folder.appendingPathComponent(Self.manifestName))
     rmdir(folder.path)
+  }
+
+  /// `a/b/c.html` → `a/b`, `a` → ``. (Foundation's `deletingLastPathComponent` traps on a
+  /// one-character path such as a folder named `a` in swift-corelibs-foundation 6.3.)
+  static func parent(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
   }
 
   func readManifest(_ folder: URL) -> [String]? {

@@ -153,7 +153,10 @@ final class ReliabilityTests: XCTestCase {
     let dir = try TestSupport.copyFixture("valid")
     XCTAssertEqual(try build(dir).0.status, 0)
     let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
-    // A 16 KiB file-size limit makes the first large write fail the way a full disk does.
+    // A 16 KiB file-size limit makes the first large write fail the way a full disk does. The
+    // edit makes one page larger than that: unchanged files are linked, not written.
+    let question = dir.appendingPathComponent("content/questions/basics/first.md")
+    try (String(contentsOf: question, encoding: .utf8) + "\n" + String(repeating: "More text to make this page large. ", count: 800) + "\n").write(to: question, atomically: true, encoding: .utf8)
     let run = try TestSupport.run(
       executable: URL(fileURLWithPath: "/bin/sh"),
       ["-c", "ulimit -f 16 && exec \"$0\" build --templates \"$1\"", TestSupport.binary.path, TestSupport.templates.path], in: dir)

@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+
+@testable import SyllabusModel
+@testable import SyllabusWriter
+
+/// A rebuild links unchanged files from the previous site instead of writing them again.
+final class WriterReuseTests: XCTestCase {
+  var parent: URL!
+  var output: URL { parent.appendingPathComponent("public") }
+
+  override func setUpWithError() throws {
+    parent = FileManager.default.temporaryDirectory.appendingPathComponent("writer-reuse-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: parent) }
+
+  func inode(_ path: String) throws -> UInt64 {
+    let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+    return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+  }
+
+  func text(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+
+  func testUnchangedFilesAreLinkedChangedOnesWrittenAndHandEditsOverwritten() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    let first = [
+      OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/page.html", text: "same"),
+      OutputFile(path: "a/edited.html", text: "old"), OutputFile(path: "touched.html", text: "mine"),
+    ]
+    try writer.write(first)
+    let before = try (inode("a/page.html"), inode("a/edited.html"), inode("index.html"))
+    // Someone edits a built file by hand, keeping its size: the next build must replace it.
+    try Data("MINE".utf8).write(to: output.appendingPathComponent("touched.html"))
+    try writer.write([
+      OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/page.html", text: "same"),
+      OutputFile(path: "a/edited.html", text: "new!"), OutputFile(path: "touched.html", text: "mine"),
+    ])
+    XCTAssertEqual(try inode("a/page.html"), before.0, "an unchanged page was written again instead of linked")
+    XCTAssertEqual(try inode("index.html"), before.2)
+    XCTAssertNotEqual(try inode("a/edited.html"), before.1)
+    XCTAssertEqual(try text("a/edited.html"), "new!")
+    XCTAssertEqual(try text("touched.html"), "mine")
+    XCTAssertEqual(try text("a/page.html"), "same")
+    XCTAssertNil(writer.preflight())
+  }
+
+  func testASymlinkInThePreviousSiteIsNeverLinked() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    try writer.write([OutputFile(path: "x.html", text: "secret")])
+    // Replace the built file by a link to a file outside the site with the same bytes.
+    let outside = parent.appendingPathComponent("outside.txt")
+    try Data("secret".utf8).write(to: outside)
+    try FileManager.default.removeItem(at: output.appendingPathComponent("x.html"))
+    try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("x.html"), withDestinationURL: outside)
+    try writer.write([OutputFile(path: "x.html", text: "secret")])
+    let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("x.html").path)
+    XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular)
+    XCTAssertEqual(try text("x.html"), "secret")
+    XCTAssertTrue(FileManager.default.fileExists(atPath: outside.path), "the file outside the site must survive")
+  }
+}
