@@ -58,12 +58,28 @@ final class CLIConventionsTests: XCTestCase {
 
   // MARK: - help
 
-  static let commands: [[String]] = [[], ["build"], ["check"], ["new"], ["serve"]]
+  /// The root and every subcommand, nested ones too, as the help lists them, so a command
+  /// added later is checked without being named here.
+  static func commands() throws -> [[String]] {
+    var found: [[String]] = [], pending: [[String]] = [[]]
+    while let command = pending.popLast() {
+      found.append(command)
+      let help = try Runner.run(command + ["--help"], environment: ["COLUMNS": "1000"]).stdout
+      guard let list = help.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first else { continue }
+      for line in list.components(separatedBy: "\n") {
+        guard line.hasPrefix("  "), let name = line.split(separator: " ").first, name.first?.isLowercase == true else { break }
+        pending.append(command + [String(name)])
+      }
+    }
+    return found
+  }
 
   /// With a wide terminal every paragraph is one line: a source string with hard line breaks
   /// would show as two non-indented lines in a row (indented lines are lists and examples).
   func testHelpParagraphsAreWrappedByTheParserNotTheSource() throws {
-    for command in Self.commands {
+    let commands = try Self.commands()
+    XCTAssertTrue(commands.contains(["serve"]) && commands.contains(["new"]), "\(commands)")
+    for command in commands {
       let wide = try Runner.run(command + ["--help"], environment: ["COLUMNS": "1000"])
       XCTAssertEqual(wide.status, 0, wide.stderr)
       let prose = wide.stdout.components(separatedBy: "\nUSAGE:")[0].components(separatedBy: "\n")
