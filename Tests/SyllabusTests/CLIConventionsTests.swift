@@ -115,6 +115,10 @@ final class CLIConventionsTests: XCTestCase {
 
     let refused = try Runner.run(arguments, in: dir, environment: ["NO_COLOR": "1"], stderrOnTerminal: true)
     XCTAssertEqual(refused.stderr, piped.stderr, "NO_COLOR is honoured on a terminal")
+    let dumb = try Runner.run(arguments, in: dir, environment: ["TERM": "dumb"], stderrOnTerminal: true)
+    XCTAssertEqual(dumb.stderr, piped.stderr, "a dumb terminal gets no escapes")
+    let empty = try Runner.run(arguments, in: dir, environment: ["NO_COLOR": ""], stderrOnTerminal: true)
+    XCTAssertEqual(empty.stderr, terminal.stderr, "an empty NO_COLOR does not count (no-color.org)")
   }
 
   func testQuietPrintsOnlyWhatFails() throws {
