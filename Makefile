@@ -18,9 +18,12 @@ tool: deps
 site: tool
 	$(BIN_RELEASE) build --content content --templates templates --output public
 
-# Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here), then the
-# browser suite: headless Chromium against the guide built by that binary (Tests/browser).
+# Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here; the
+# locale test needs tr_TR and de_DE generated; FuzzCorpusTests replays Fuzz/corpus through the
+# fuzz target built without libFuzzer), then the browser suite: headless Chromium against the
+# guide built by that binary (Tests/browser).
 test: deps
+	scripts/install-test-locales.sh
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-swift-tests.sh
 	scripts/install-browser-deps.sh

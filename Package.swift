@@ -1,11 +1,13 @@
-// swift-tools-version:5.10
+// swift-tools-version:6.0
+// 6.0: the code calls String(validating:) and `make test` passes --disable-swift-testing.
 import PackageDescription
 
 // Pipeline, top to bottom: Loader → Markdown (parse) → Resolver → Renderer → Writer.
 // SyllabusBuild wires the stages; the `syllabus` executable is a thin CLI over it.
 let package = Package(
   name: "Syllabus",
-  platforms: [.macOS(.v13)],
+  // No platforms claim: this is a Linux tool (the writer swaps folders with renameat2, `serve`
+  // watches with inotify, the CLI calls Glibc).
   products: [
     .executable(name: "syllabus", targets: ["syllabus"]),
     .executable(name: "syllabus-fuzz", targets: ["syllabus-fuzz"]),
@@ -14,7 +16,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+    // 0.x: a minor release may break the API, so stay on 0.27.
+    .package(url: "https://github.com/swhitty/FlyingFox", .upToNextMinor(from: "0.27.0")),
   ],
   targets: [
     // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev. Only SyllabusMarkdown imports it.
@@ -52,8 +55,11 @@ let package = Package(
       dependencies: [
         "SyllabusBuild", "SyllabusModel", "SyllabusServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      plugins: ["BuildInfo"]
     ),
+    // Writes the git commit into the `syllabus` build for --version (see the plugin's comment).
+    .plugin(name: "BuildInfo", capability: .buildTool()),
     // libFuzzer target (`make fuzz`); built normally it replays the committed corpus.
     .executableTarget(
       name: "syllabus-fuzz",
@@ -66,5 +72,7 @@ let package = Package(
         "SyllabusRenderer", "SyllabusWriter", "SyllabusBuild", "SyllabusServer",
       ]
     ),
-  ]
+  ],
+  // The sources are written for Swift 5 mode; Swift 6 mode's strict concurrency is a separate step.
+  swiftLanguageModes: [.v5]
 )

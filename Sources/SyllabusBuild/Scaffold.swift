@@ -1,4 +1,5 @@
 import Foundation
+import SyllabusLoader
 import SyllabusModel
 
 /// `syllabus new`: a new source file with the right front matter and section headings.
@@ -33,7 +34,8 @@ public enum Scaffold {
     }
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     // O_EXCL-style: `withoutOverwriting` fails if the file appeared since the check above.
-    try Data(template(kind, id: id).utf8).write(to: url, options: .withoutOverwriting)
+    let guide = ContentLoader(root: content, displayRoot: "").guide().guide
+    try Data(template(kind, id: id, guide: guide).utf8).write(to: url, options: .withoutOverwriting)
     return url
   }
 
@@ -41,13 +43,19 @@ public enum Scaffold {
     id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
   }
 
-  static func template(_ kind: Kind, id: String) -> String {
+  /// `guide` supplies the layer and level to start from, so a new file builds in any guide:
+  /// its first layer, and its middle level (`mid` of junior/mid/senior). Without a readable
+  /// guide.yml the bundled guide's ids stand in; the build then reports guide.yml anyway.
+  static func template(_ kind: Kind, id: String, guide: Guide? = nil) -> String {
+    let layer = guide?.layers.first?.id ?? "foundational"
+    let levels = guide?.levels ?? []
+    let level = levels.isEmpty ? "mid" : levels[(levels.count - 1) / 2].id
     switch kind {
     case .topic:
       return """
         ---
         title: "\(title(id))"
-        layer: foundational
+        layer: \(layer)
         requires: []
         summary: "One sentence: why this matters in an interview."
         frequency: "How often it comes up, and who asks it deepest."
@@ -75,7 +83,7 @@ public enum Scaffold {
       return """
         ---
         title: "\(title(id))?"
-        level: mid
+        level: \(level)
         tags: []
         tldr: "The answer in one or two sentences."
         ---

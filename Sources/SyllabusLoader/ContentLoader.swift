@@ -110,6 +110,14 @@ public struct ContentLoader {
     displayRoot.isEmpty ? relative : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
   }
 
+  /// guide.yml alone, for `syllabus new` (which fills in a layer and a level the guide declares).
+  public func guide() -> (guide: Guide?, diagnostics: [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var unused = Hasher()
+    let guide = loadGuide(&diagnostics, structure: &unused)
+    return (guide, diagnostics)
+  }
+
   private func loadGuide(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> Guide? {
     let file = display("guide.yml")
     guard let data = read("guide.yml", diagnostics: &diagnostics) else {

@@ -1,4 +1,5 @@
 import FlyingFox
+import FlyingSocks
 import Foundation
 import SyllabusBuild
 import SyllabusModel
@@ -31,17 +32,25 @@ public final class DevServer: @unchecked Sendable {
   #endif
   private var server: HTTPServer?
   private(set) var boundPort = 0
-  /// Called after each rebuild with its report line (the CLI prints it).
-  public var onRebuild: @Sendable (String) -> Void = { _ in }
+  /// Called after each rebuild with its report line and diagnostics (the CLI prints them).
+  public var onRebuild: @Sendable (String, [Diagnostic]) -> Void = { _, _ in }
 
   public init(settings: BuildSettings, options: Options) {
     self.settings = settings
     self.options = options
   }
 
-  /// Builds once, starts watching and listening; returns the port actually bound.
+  /// Why the server could not listen: the socket call's errno, for the CLI to explain.
+  public struct ListenFailure: Error, Sendable {
+    /// `host:port` as a URL writes it (`[::1]:8000`).
+    public var address: String
+    public var code: Int32
+  }
+
+  /// Listens first, so a taken or foreign address fails at once rather than after a build; then
+  /// builds once (requests that arrive meanwhile wait for it) and starts watching. Returns the
+  /// port actually bound (`port: 0` picks a free one).
   public func start() async throws -> Int {
-    await rebuild(reason: "initial build")
     let server: HTTPServer
     if options.host.contains(":") {
       server = HTTPServer(address: try sockaddr_in6.inet6(ip6: options.host, port: options.port), timeout: 10, logger: .disabled)
@@ -60,21 +69,43 @@ public final class DevServer: @unchecked Sendable {
       return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: Self.json(await self.state.current))
     }
     await server.appendRoute("*") { [unowned self] request in await self.page(request) }
-    Task { try await server.run() }
-    try await server.waitUntilListening(timeout: 10)
+    do {
+      try await Self.listen(server)
+    } catch SocketError.failed(_, let code, _) {
+      let display = options.host.contains(":") ? "[\(options.host)]" : options.host
+      throw ListenFailure(address: "\(display):\(options.port)", code: code)
+    }
     if case .ip6(_, let port) = await server.listeningAddress { boundPort = Int(port) }
     if case .ip4(_, let port) = await server.listeningAddress { boundPort = Int(port) }
+    await rebuild(reason: "initial build")
     let folders = [settings.content, settings.templates]
     let changed: @Sendable () -> Void = { [unowned self] in Task { await self.rebuild(reason: "change") } }
     #if canImport(Glibc)
       inotify = InotifyWatcher(folders: folders, onChange: changed)
       inotify?.start()
-      if inotify == nil { onRebuild("inotify unavailable: watching by polling every \(Int(options.pollInterval * 1000)) ms") }
+      if inotify == nil { onRebuild("inotify unavailable: watching by polling every \(Int(options.pollInterval * 1000)) ms", []) }
       if inotify != nil { return boundPort }
     #endif
     watcher = SourceWatcher(folders: folders, interval: options.pollInterval, onChange: changed)
     watcher?.start()
     return boundPort
+  }
+
+  /// Returns once `server` listens, or throws as soon as binding fails: FlyingFox's
+  /// `waitUntilListening` alone would sit out its whole timeout when `run()` has already failed.
+  private static func listen(_ server: HTTPServer) async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+      let once = ResumeOnce(continuation)
+      Task {
+        do { try await server.run() } catch { once.resume(with: .failure(error)) }
+      }
+      Task {
+        do {
+          try await server.waitUntilListening(timeout: 10)
+          once.resume(with: .success(()))
+        } catch { once.resume(with: .failure(error)) }
+      }
+    }
   }
 
   public func stop() async {
@@ -100,11 +131,10 @@ public final class DevServer: @unchecked Sendable {
     let diagnostics = result.diagnostics
     let errors = diagnostics.filter { $0.severity == .error }
     if let files = result.files {
-      onRebuild("\(reason): rebuilt in \(ms) ms (\(result.rendered) of \(files.count + result.deferred.count) files changed)")
+      onRebuild("\(reason): rebuilt in \(ms) ms (\(result.rendered) of \(files.count + result.deferred.count) files changed)", diagnostics)
     } else {
-      onRebuild("\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site")
+      onRebuild("\(reason): build failed with \(errors.count) error(s) in \(ms) ms; still serving the last good site", diagnostics)
     }
-    for d in diagnostics { onRebuild(d.description) }
   }
 
   // MARK: - Requests
@@ -122,7 +152,9 @@ public final class DevServer: @unchecked Sendable {
       let allow: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD"]
       return HTTPResponse(statusCode: .methodNotAllowed, headers: allow)
     }
-    let snapshot = await state.current
+    var snapshot = await state.current
+    // Version 0: the first build is still running (the server listens before it); wait for it.
+    if snapshot.version == 0 { snapshot = await state.next(after: 0, timeout: 60) }
     guard let path = RequestPolicy.file(forTarget: request.target.path(percentEncoded: true)) else {
       return notFound(snapshot)
     }
@@ -179,6 +211,22 @@ public final class DevServer: @unchecked Sendable {
     }
     let object: [String: Any] = ["version": snapshot.version, "failing": snapshot.failing, "diagnostics": diagnostics]
     return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+  }
+}
+
+/// Resumes a continuation with whichever result arrives first and ignores the rest.
+private final class ResumeOnce: @unchecked Sendable {
+  private let lock = NSLock()
+  private var continuation: CheckedContinuation<Void, Error>?
+
+  init(_ continuation: CheckedContinuation<Void, Error>) { self.continuation = continuation }
+
+  func resume(with result: Result<Void, Error>) {
+    lock.lock()
+    let pending = continuation
+    continuation = nil
+    lock.unlock()
+    pending?.resume(with: result)
   }
 }
 

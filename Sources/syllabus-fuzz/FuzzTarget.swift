@@ -53,24 +53,32 @@ enum FuzzTarget {
     }
   }
 #else
-  /// Without the fuzzer: replays corpus files (or folders of them), for `make test`.
+  /// Without the fuzzer: replays corpus files (or folders of them); FuzzCorpusTests runs it on
+  /// Fuzz/corpus in `make test`. A path that is missing or unreadable fails the replay, so a
+  /// moved corpus cannot pass as "0 inputs replayed".
   @main
   struct Replay {
     static func main() {
       var count = 0
       for argument in CommandLine.arguments.dropFirst() {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { continue }
+        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { fail("\(argument): no such file or folder") }
         let files = isDirectory.boolValue
           ? ((try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []).sorted().map { argument + "/" + $0 }
           : [argument]
         for file in files {
-          guard let data = FileManager.default.contents(atPath: file) else { continue }
+          guard let data = FileManager.default.contents(atPath: file) else { fail("\(file): cannot be read") }
           FuzzTarget.run(data)
           count += 1
         }
       }
+      if count == 0 { fail("no inputs: pass corpus files or folders, e.g. Fuzz/corpus") }
       print("replayed \(count) fuzz inputs without a crash")
+    }
+
+    static func fail(_ message: String) -> Never {
+      FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+      exit(1)
     }
   }
 #endif

@@ -7,12 +7,16 @@ struct Build: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Render the guide into static HTML.",
     discussion: """
-      Diagnostics are printed as `path:line:column: error: message`. A build with errors (or,
-      with --strict, warnings) exits non-zero and leaves the previous output untouched.
+      Diagnostics are printed as `path:line:column: error: message`, in colour on a terminal \
+      (not when piped, or when NO_COLOR is set). A build with errors (or, with --strict, \
+      warnings) exits 1 and leaves the previous output untouched.
 
       Examples:
         syllabus build
         syllabus build --content guide/content --output site --strict
+        syllabus build --quiet
+
+      \(ExitStatus.helpSection)
       """
   )
 
@@ -31,20 +35,21 @@ struct Build: ParsableCommand {
   @Flag(help: "Print how long each stage took.")
   var timings = false
 
+  @OptionGroup var verbosity: Verbosity
+
   func run() throws {
     let settings = BuildSettings(
       content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
       output: URL(fileURLWithPath: output), strict: strict)
     let report = Pipeline.build(settings)
-    for diagnostic in report.diagnostics {
-      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-    }
-    FileHandle.standardError.write(Data((report.summary + "\n").utf8))
+    let console = Console(quiet: verbosity.quiet)
+    console.report(report.diagnostics, warningsFail: strict)
+    console.summary(report.summary, failed: report.failed)
     if timings {
       for stage in report.stages {
-        FileHandle.standardError.write(Data(String(format: "  %-24@ %7.1f ms\n", stage.name as NSString, stage.seconds * 1000).utf8))
+        console.write(String(format: "  %-24@ %7.1f ms", stage.name as NSString, stage.seconds * 1000))
       }
     }
-    if report.failed { throw ExitCode(1) }
+    if report.failed { throw ExitStatus.failure.exitCode }
   }
 }

@@ -11,14 +11,16 @@ struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Validate the guide without writing anything.",
     discussion: """
-      Runs every check of `build` (front matter, ids, the topic graph, study paths, links and
-      #anchors, templates and the partials they use) plus content lints: a question with no
-      answer, a chapter without a cheat sheet or with one too long to print on a page, an
+      Runs every check of `build` (front matter, ids, the topic graph, study paths, links and \
+      #anchors, templates and the partials they use) plus content lints: a question with no \
+      answer, a chapter without a cheat sheet or with one too long to print on a page, an \
       orphan Markdown file, a tag used only once, an image without alt text.
 
       Examples:
         syllabus check
         syllabus check --strict --format json > report.json
+
+      \(ExitStatus.helpSection)
       """
   )
 
@@ -26,6 +28,7 @@ struct Check: ParsableCommand {
   @Option(help: "The templates folder.") var templates = "templates"
   @Flag(help: "Exit non-zero on warnings too.") var strict = false
   @Option(help: "Output format: text (path:line:column: …) or json.") var format: Format = .text
+  @OptionGroup var verbosity: Verbosity
 
   func run() throws {
     let settings = BuildSettings(
@@ -38,10 +41,12 @@ struct Check: ParsableCommand {
     diagnostics = diagnostics.normalized()
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.count - errors
+    let failed = errors > 0 || (strict && warnings > 0)
     switch format {
     case .text:
-      for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
-      FileHandle.standardError.write(Data("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n".utf8))
+      let console = Console(quiet: verbosity.quiet)
+      console.report(diagnostics, warningsFail: strict)
+      console.summary("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")", failed: failed)
     case .json:
       let items: [[String: Any]] = diagnostics.map {
         ["file": $0.location.file, "line": $0.location.line, "column": $0.location.column, "severity": $0.severity.rawValue, "message": $0.message]
@@ -49,6 +54,6 @@ struct Check: ParsableCommand {
       let data = try JSONSerialization.data(withJSONObject: ["diagnostics": items, "errors": errors, "warnings": warnings], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
-    if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+    if failed { throw ExitStatus.failure.exitCode }
   }
 }

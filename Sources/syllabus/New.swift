@@ -26,8 +26,8 @@ struct New: ParsableCommand {
       let url = try Scaffold.create(kind, id: id, topic: topic, content: URL(fileURLWithPath: content))
       print("created \(Pipeline.displayPath(url))")
     } catch let failure as Scaffold.Failure {
-      FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
-      throw ExitCode(1)
+      Console().error(failure.description)
+      throw ExitStatus.failure.exitCode
     }
   }
 }

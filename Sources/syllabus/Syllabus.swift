@@ -9,10 +9,15 @@ import Foundation
 struct Syllabus: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Build an interview study guide from a folder of Markdown.",
+    // Prose lines end in `\` so that --help gets whole paragraphs and wraps them to the
+    // terminal itself; only the line breaks that mean something are real.
     discussion: """
-      A guide is a `content/` folder (guide.yml, topics/, questions/, paths/, pages/) and a
+      A guide is a `content/` folder (guide.yml, topics/, questions/, paths/, pages/) and a \
       `templates/` folder. `syllabus build` renders it into plain HTML files in `public/`.
+
+      \(ExitStatus.helpSection)
       """,
+    version: Version.text,
     subcommands: [Build.self, Check.self, New.self, Serve.self],
     defaultSubcommand: Build.self
   )
@@ -30,7 +35,10 @@ struct Syllabus: AsyncParsableCommand {
         try command.run()
       }
     } catch {
-      exit(withError: error)
+      // ArgumentParser exits 64 on a usage error; like git and most tools, this one exits 2.
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(ExitStatus.usage.rawValue)
     }
   }
 }

@@ -169,6 +169,13 @@ final class ReliabilityTests: XCTestCase {
   }
 
   func testBuildsAreByteIdenticalAcrossLocaleAndCoreCount() throws {
+    // Without these locales glibc falls back to C and the second build would be C again.
+    let categories = [LC_CTYPE, LC_NUMERIC, LC_TIME, LC_COLLATE, LC_MONETARY, LC_MESSAGES].reduce(Int32(0)) { $0 | (1 << $1) }
+    for name in ["tr_TR.UTF-8", "de_DE.UTF-8"] {
+      let handle = newlocale(categories, name, nil)
+      XCTAssertNotNil(handle, "locale \(name) is not installed: run scripts/install-test-locales.sh (make test does)")
+      if let handle { freelocale(handle) }
+    }
     let dir = try TestSupport.copyFixture("valid")
     func buildWith(_ prefix: [String], _ env: [String: String], output: String) throws -> [String: Data] {
       let process = Process()

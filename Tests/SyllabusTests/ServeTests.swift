@@ -13,6 +13,8 @@ final class ServeTests: XCTestCase {
   var process: Process?
   var port = 0
   var dir: URL!
+  /// The first line `serve` printed.
+  var banner = ""
 
   override func setUpWithError() throws {
     dir = try TestSupport.copyFixture("valid")
@@ -25,10 +27,10 @@ final class ServeTests: XCTestCase {
     process.standardError = FileHandle.nullDevice
     try process.run()
     self.process = process
-    let line = String(decoding: out.fileHandleForReading.availableDataUntilNewline(), as: UTF8.self)
-    let digits = line.split(separator: ":").last?.prefix { $0.isNumber } ?? ""
+    banner = String(decoding: out.fileHandleForReading.availableDataUntilNewline(), as: UTF8.self)
+    let digits = banner.split(separator: ":").last?.prefix { $0.isNumber } ?? ""
     port = Int(digits) ?? 0
-    XCTAssertGreaterThan(port, 0, "serve printed: \(line)")
+    XCTAssertGreaterThan(port, 0, "serve printed: \(banner)")
   }
 
   override func tearDown() {
@@ -42,8 +44,11 @@ final class ServeTests: XCTestCase {
     var body: String
   }
 
-  /// Sends `request` as written and reads the whole response.
-  func raw(_ request: String) throws -> Response {
+  /// Sends `request` as written and reads the whole response: up to the end of the head for
+  /// a 101 (what follows is WebSocket frames, not text), else `Content-Length` bytes of body,
+  /// else until the server closes. Each read waits on the data, so a test spends no time in
+  /// the receive timeout, which is only a guard: reaching it fails the test.
+  func raw(_ request: String, file: StaticString = #filePath, line: UInt = #line) throws -> Response {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
@@ -51,33 +56,37 @@ final class ServeTests: XCTestCase {
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    XCTAssertEqual(connected, 0)
-    var timeout = timeval(tv_sec: 30, tv_usec: 0)
+    XCTAssertEqual(connected, 0, file: file, line: line)
+    var timeout = timeval(tv_sec: 20, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     _ = request.withCString { send(fd, $0, strlen($0), 0) }
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
+    var head: String?
+    var bodyStart = 0
+    var length: Int?
+    while head == nil || length.map({ data.count < bodyStart + $0 }) ?? true {
       let n = recv(fd, &buffer, buffer.count, 0)
+      if n < 0 { XCTFail("no complete response within 20 s to \(request)", file: file, line: line) }
       if n <= 0 { break }
       data.append(contentsOf: buffer[0..<n])
-      if let text = String(data: data, encoding: .utf8), text.hasPrefix("HTTP/1.1 101"), text.contains("\r\n\r\n") { break }
-      if let text = String(data: data, encoding: .utf8), let split = text.range(of: "\r\n\r\n"),
-        let lengthLine = text[..<split.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
-        let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
-        data.count >= text[..<split.upperBound].utf8.count + length
-      { break }
+      if head == nil, let end = data.firstRange(of: Data("\r\n\r\n".utf8)) {
+        head = String(decoding: data[..<end.lowerBound], as: UTF8.self)
+        bodyStart = end.upperBound
+        if head!.hasPrefix("HTTP/1.1 101") { break }
+        let lengthLine = head!.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+        length = lengthLine.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
+      }
     }
-    let text = String(decoding: data, as: UTF8.self)
-    let parts = text.components(separatedBy: "\r\n\r\n")
-    let head = parts[0].components(separatedBy: "\r\n")
-    let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+    let lines = (head ?? "").components(separatedBy: "\r\n")
+    let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
     var headers: [String: String] = [:]
-    for line in head.dropFirst() {
+    for line in lines.dropFirst() {
       let kv = line.split(separator: ":", maxSplits: 1)
       if kv.count == 2 { headers[kv[0].lowercased()] = kv[1].trimmingCharacters(in: .whitespaces) }
     }
-    return Response(status: status, headers: headers, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+    let body = head == nil || status == 101 ? "" : String(decoding: data[bodyStart...], as: UTF8.self)
+    return Response(status: status, headers: headers, body: body)
   }
 
   func get(_ target: String, host: String? = nil, extra: String = "") throws -> Response {
@@ -87,6 +96,28 @@ final class ServeTests: XCTestCase {
   func events(after version: Int) throws -> [String: Any] {
     let response = try get("/__syllabus/events?after=\(version)")
     return try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any] ?? [:]
+  }
+
+  /// The first site version after `version` for which `done` holds. One edit may cause more
+  /// than one rebuild (inotify can report the temporary file of an atomic write and its rename
+  /// apart), so the first announced version need not be the edit's; each call returns as soon
+  /// as the server announces a version, and a few versions are looked at, no more.
+  func site(after version: Int, file: StaticString = #filePath, line: UInt = #line, where done: ([String: Any]) throws -> Bool) throws -> [String: Any] {
+    var seen = version
+    for _ in 0..<5 {
+      let snapshot = try events(after: seen)
+      if try done(snapshot) { return snapshot }
+      guard let next = snapshot["version"] as? Int, next > seen else { break }
+      seen = next
+    }
+    XCTFail("no site version after \(version) shows the edit", file: file, line: line)
+    return [:]
+  }
+
+  /// `--port 0` lets the system pick a free port; the first line names the one it got.
+  func testPortZeroPrintsTheURLItActuallyListensOn() throws {
+    XCTAssertEqual(banner, "Serving on http://127.0.0.1:\(port)/ (Ctrl-C to stop)\n")
+    XCTAssertEqual(try get("/").status, 200, "the printed port is the one listening")
   }
 
   func testServesPagesAndAssetsWithContentTypes() throws {
@@ -135,9 +166,9 @@ final class ServeTests: XCTestCase {
     let version = start["version"] as? Int ?? 0
     let page = dir.appendingPathComponent("content/pages/about.md")
     try "---\ntitle: \"About this guide\"\norder: 1\n---\n## Why\n\nFreshly edited text.\n".write(to: page, atomically: true, encoding: .utf8)
-    let edited = try events(after: version)
+    // Each announced version is already served: the page is read right after the announcement.
+    let edited = try site(after: version) { _ in try self.get("/pages/about.html").body.contains("Freshly edited text.") }
     XCTAssertEqual(edited["failing"] as? Bool, false)
-    XCTAssertTrue(try get("/pages/about.html").body.contains("Freshly edited text."), "the announced version is already served")
     // The search index is built on first request (deferred), and must be the new site's.
     let index = try get("/assets/search-index.js")
     XCTAssertEqual(index.status, 200)
@@ -145,18 +176,16 @@ final class ServeTests: XCTestCase {
     XCTAssertTrue(index.body.contains("\"freshly\":"), "the index knows the edited page's words")
 
     try "---\ntitle: \"About\"\norder: [1\n---\nBroken.\n".write(to: page, atomically: true, encoding: .utf8)
-    let broken = try events(after: edited["version"] as? Int ?? 0)
-    XCTAssertEqual(broken["failing"] as? Bool, true)
+    let broken = try site(after: edited["version"] as? Int ?? 0) { $0["failing"] as? Bool == true }
     let first = (broken["diagnostics"] as? [[String: Any]])?.first
     XCTAssertEqual(first?["file"] as? String, "content/pages/about.md")
     XCTAssertEqual(first?["line"] as? Int, 4)
     XCTAssertTrue(try get("/pages/about.html").body.contains("Freshly edited text."), "the last good page stays")
 
     try "---\ntitle: \"About\"\norder: 1\n---\nFixed.\n".write(to: page, atomically: true, encoding: .utf8)
-    let fixed = try events(after: broken["version"] as? Int ?? 0)
+    let fixed = try site(after: broken["version"] as? Int ?? 0) { _ in try self.get("/pages/about.html").body.contains("Fixed.") }
     XCTAssertEqual(fixed["failing"] as? Bool, false)
     XCTAssertEqual((fixed["diagnostics"] as? [Any])?.count, 0)
-    XCTAssertTrue(try get("/pages/about.html").body.contains("Fixed."))
     let fixedIndex = try get("/assets/search-index.js").body
     XCTAssertTrue(fixedIndex.contains("\"fixed\":") && !fixedIndex.contains("\"freshly\":"), "a newer site gets a newer index")
   }
