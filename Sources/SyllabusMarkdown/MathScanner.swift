@@ -50,8 +50,7 @@ enum MathScanner {
       var end = start
       while end < bytes.count && bytes[end] != newline { end += 1 }
       defer { start = end + 1 }
-      var first = start
-      while first < end && (bytes[first] == space || bytes[first] == tab || bytes[first] == quote) { first += 1 }
+      let first = contentStart(bytes, start, end)
       var run = 0
       if first < end && (bytes[first] == backtick || bytes[first] == tilde) {
         while first + run < end && bytes[first + run] == bytes[first] { run += 1 }
@@ -71,6 +70,28 @@ enum MathScanner {
     }
     if let s = blockStart { out.append(s..<bytes.count) }
     return out
+  }
+
+  /// Where a line's text starts after its container markers: spaces, `>` and list markers
+  /// (`- `, `* `, `+ `, `1. `, `1) `), so a fence inside a list item or a quote is seen.
+  static func contentStart(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
+    var i = start
+    while i < end {
+      let b = bytes[i]
+      if b == space || b == tab || b == quote {
+        i += 1
+      } else if (b == UInt8(ascii: "-") || b == UInt8(ascii: "*") || b == UInt8(ascii: "+")) && i + 1 < end && bytes[i + 1] == space {
+        i += 2
+      } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+        var j = i
+        while j < end && j - i < 9 && bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9") { j += 1 }
+        guard j + 1 < end, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ")"), bytes[j + 1] == space else { break }
+        i = j + 2
+      } else {
+        break
+      }
+    }
+    return i
   }
 
   // MARK: - Spans

@@ -56,6 +56,7 @@ final class MathScannerTests: XCTestCase {
     XCTAssertEqual(tex("~~~~\n$x$\n~~~\n$z$\n~~~~\n$y$"), ["y"])
     XCTAssertEqual(tex("costs $5 and `code` then $6"), [])
     XCTAssertEqual(tex("a dollar $`code` span"), [])
+    XCTAssertEqual(tex("- item\n  ```\n  $x$\n  ```\n- ```sh\n  echo $a $b\n  ```\n\n1. ```\n   $y$\n   ```"), [])
   }
 
   func testDisplayMathInlineAndOnItsOwnLines() {
