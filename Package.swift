@@ -30,6 +30,8 @@ let package = Package(
     .target(name: "SyllabusMarkdown", dependencies: ["CCmarkGFM", "SyllabusModel"]),
     .target(name: "SyllabusLoader", dependencies: ["SyllabusModel", "Yams"]),
     .target(name: "SyllabusResolver", dependencies: ["SyllabusModel"]),
+    // Math (KaTeX) and code highlighting (highlight.js) through one Node.js child process.
+    .target(name: "SyllabusTypeset", dependencies: ["SyllabusModel"]),
     .target(
       name: "SyllabusRenderer",
       dependencies: [
@@ -42,7 +44,7 @@ let package = Package(
       name: "SyllabusBuild",
       dependencies: [
         "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
-        "SyllabusRenderer", "SyllabusWriter",
+        "SyllabusRenderer", "SyllabusTypeset", "SyllabusWriter",
       ]
     ),
     // `syllabus serve`: the in-memory site over HTTP with live reload.
@@ -69,7 +71,7 @@ let package = Package(
       name: "SyllabusTests",
       dependencies: [
         "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
-        "SyllabusRenderer", "SyllabusWriter", "SyllabusBuild", "SyllabusServer",
+        "SyllabusRenderer", "SyllabusTypeset", "SyllabusWriter", "SyllabusBuild", "SyllabusServer",
       ]
     ),
   ],

@@ -68,6 +68,7 @@ GLOBAL_TAGS = (
 class Gen:
     def __init__(self, seed):
         self.r = random.Random(seed)
+        self.math = False
 
     def word(self):
         r = self.r.random()
@@ -131,6 +132,13 @@ class Gen:
                 body.append("let %s = %s(%d) // %s" % (a, b, c, self.r.choice(ADJECTIVES)))
         return "```%s\n%s\n```" % (lang, "\n".join(body))
 
+    def formula(self, label):
+        """One inline formula per question (`--math`), different in every question so the
+        typesetter's cache cannot serve it: what a guide of distinct formulas costs."""
+        d = self.r.randint(16, 4096)
+        return ("The score is $\\mathrm{softmax}\\left(\\frac{q_{%s} K^\\top}{\\sqrt{%d}}\\right) V$ "
+                "for %s." % (label, d, self.phrase(2, 3)))
+
     def bullets(self, n, prefix="- "):
         return "\n".join(prefix + self.sentence(6, 14) for _ in range(n))
 
@@ -187,6 +195,8 @@ def question_body(g, t, topics, qi, slugs, all_slugs):
     parts.append("### %s" % g.title_words(2))
     parts.append(g.sentence() + "[^%s-%d]" % (tid[:4], qi + 1))
     parts.append(g.code(g.r.randint(3, 5)))
+    if g.math:
+        parts.append(g.formula("%d.%d" % (t["i"] + 1, qi + 1)))
     parts.append(g.callout())
     parts.append("- [x] %s\n- [ ] %s" % (g.sentence(4, 8, False), g.sentence(4, 8, False)))
     parts.append("Details: https://example.org/%s/%s and [the cheat sheet](../../topics/%s.md#cheat-sheet)." % (
@@ -274,12 +284,15 @@ def main():
     ap.add_argument("--topics", type=int, help="number of topics (default: 20 for <=1000 questions, else questions/100)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--math", action="store_true",
+                    help="one formula per question (every question already has one code block with a language)")
     a = ap.parse_args()
 
     n_topics = a.topics or (20 if a.questions <= 1000 else max(20, a.questions // 100))
     if n_topics < 4 or a.questions < n_topics:
         ap.error("need at least 4 topics and one question per topic")
     g = Gen("syllabus-bench-%d-%d-%d" % (a.seed, a.questions, n_topics))
+    g.math = a.math
 
     out = a.out
     for sub in ("syllabus", "hugo", "cmark"):
@@ -372,6 +385,7 @@ def main():
               "---\ntitle: %s\nweight: %d\n---\n" % (yq(t["title"]), t["i"] + 1))
         for qi, slug in enumerate(slugs):
             qg = Gen("q-%d-%s-%s" % (a.seed, t["id"], slug))
+            qg.math = a.math
             body = question_body(qg, t, topics, qi, slugs, all_slugs)
             qtitle = "How does the %s %s work, and when does it %s %s?" % (
                 qg.r.choice(ADJECTIVES), qg.r.choice(NOUNS), qg.r.choice(VERBS).rstrip("s"), qg.phrase(1, 2))

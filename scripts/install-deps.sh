@@ -4,7 +4,14 @@
 set -euo pipefail
 
 packages=("$@")
-[ ${#packages[@]} -gt 0 ] || packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+if [ ${#packages[@]} -eq 0 ]; then
+  packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+  # Math and code highlighting at build time (SyllabusTypeset): KaTeX with its browser CSS and
+  # fonts, and highlight.js, both run by Node. A `node` already on PATH (say from NodeSource)
+  # is used as it is; Debian's `nodejs` is installed only when there is none.
+  packages+=(katex libjs-katex fonts-katex node-highlight.js)
+  command -v node >/dev/null 2>&1 || command -v nodejs >/dev/null 2>&1 || packages+=(nodejs)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

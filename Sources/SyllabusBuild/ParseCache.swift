@@ -4,6 +4,7 @@ import SyllabusMarkdown
 import SyllabusModel
 import SyllabusRenderer
 import SyllabusResolver
+import SyllabusTypeset
 
 /// Parsed documents kept between rebuilds of `serve`: a body is parsed again only when its
 /// text, its place in the file, the parse options or the set of link targets changed.
@@ -30,6 +31,8 @@ public final class ParseCache: @unchecked Sendable {
   /// Composed front matter and decoded files, for the load stage.
   public let yaml = YAMLCache()
   public let files = LoadedFileCache()
+  /// Formulas and code already typeset, and the renderer process, kept for the whole session.
+  public let typesetter = Typesetter()
 
   public init() {}
 

@@ -4,6 +4,7 @@ import SyllabusMarkdown
 import SyllabusModel
 import SyllabusRenderer
 import SyllabusResolver
+import SyllabusTypeset
 import SyllabusWriter
 
 /// What to build, from where, to where.
@@ -55,6 +56,8 @@ public enum Pipeline {
     public var documents: [String: MarkdownDocument]
     public var templates: TemplateSet?
     public var diagnostics: [Diagnostic]
+    /// KaTeX's stylesheet and fonts, when some page has math (written with the site).
+    public var mathAssets: [OutputFile] = []
   }
 
   /// load + parse + resolve (+ templates): validates everything a build would, writes nothing.
@@ -75,18 +78,24 @@ public enum Pipeline {
     }
     lap("templates")
     let links = LinkTable(source)
-    let documents = parse(source, links: links, cache: cache)
+    // `serve`'s typesetter lives in its cache, so a formula rendered once is never sent
+    // again; a build gets a fresh one, whose renderer process ends with this function.
+    let typesetter = cache?.typesetter ?? Typesetter()
+    let documents = parse(source, links: links, cache: cache, typesetter: typesetter, lap: lap)
     for document in documents.values { diagnostics += document.diagnostics }
-    lap("parse")
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
+    if documents.values.contains(where: \.usesMath) { checked.mathAssets = typesetter.mathAssets() ?? [] }
     checked.frontMatter = source.frontMatter
     checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
     return checked
   }
 
-  /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs.
-  static func parse(_ source: SiteSource, links: LinkTable, cache: ParseCache?) -> [String: MarkdownDocument] {
+  /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs,
+  /// then the typeset step over the bodies just parsed (cached ones are already typeset).
+  static func parse(
+    _ source: SiteSource, links: LinkTable, cache: ParseCache?, typesetter: Typesetter, lap: (String) -> Void = { _ in }
+  ) -> [String: MarkdownDocument] {
     let options = MarkdownParser.Options(allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits)
     var documents: [String: MarkdownDocument] = [:]
     var bodies: [MarkdownSource] = []
@@ -102,10 +111,14 @@ public enum Pipeline {
         out[i] = MarkdownParser.parse(body, options: options) { links.rewrite($0, from: body.path) }
       }
     }
-    for (body, document) in zip(bodies, parsed) {
+    lap("parse")
+    var typeset = parsed.map { $0 ?? .empty }
+    typesetter.typeset(&typeset)
+    for (body, document) in zip(bodies, typeset) {
       documents[body.path] = document
-      if let document { cache?.store(document, for: body, options: options) }
+      cache?.store(document, for: body, options: options)
     }
+    lap("typeset")
     return documents
   }
 
@@ -154,7 +167,7 @@ public enum Pipeline {
     }
     let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
     let rendered = renderer.render(reuse: reuse, deferSearchIndex: true)
-    let files = rendered.files
+    let files = (rendered.files + checked.mathAssets).sorted { $0.path < $1.path }
     let next = RenderMemo(
       frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
       files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
@@ -198,7 +211,8 @@ public enum Pipeline {
     report.diagnostics = checked.diagnostics
     let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
-    let files = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
+    let pages = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
+    let files = (pages + checked.mathAssets).sorted { $0.path < $1.path }
     lap("render")
     do {
       try writer.write(files)

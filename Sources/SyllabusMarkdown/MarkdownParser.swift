@@ -39,18 +39,25 @@ public enum MarkdownParser {
     if let refusal = MarkdownGate.check(source, limits: options.limits) {
       return MarkdownDocument(sections: [], headings: [], links: [], diagnostics: [refusal], plainText: "")
     }
+    if let reserved = reservedCharacter(in: source) {
+      return MarkdownDocument(sections: [], headings: [], links: [], diagnostics: [reserved], plainText: "")
+    }
     _ = extensionsRegistered
-    let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-    guard let parser = cmark_parser_new(parseOptions) else { return .empty }
+    // Single-tilde `~strike~` is struck, as on GitHub (no STRIKETHROUGH_DOUBLE_TILDE).
+    guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return .empty }
     defer { cmark_parser_free(parser) }
-    for name in extensionNames {
+    // GitHub's tag filter only matters when raw HTML reaches the page at all.
+    for name in extensionNames + (options.allowRawHTML ? ["tagfilter"] : []) {
       if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
     }
-    source.text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+    // Math is swapped for tokens first, so cmark never reads TeX as Markdown.
+    let math = MathScanner.protect(source)
+    math.text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
     guard let root = finishLock.withLock({ cmark_parser_finish(parser) }) else { return .empty }
     defer { cmark_node_free(root) }
 
-    var tree = TreeEditor(root: root, source: source, allowRawHTML: options.allowRawHTML, rewriteLink: rewriteLink)
+    var tree = TreeEditor(
+      root: root, source: source, allowRawHTML: options.allowRawHTML, formulas: math.formulas, rewriteLink: rewriteLink)
     tree.run()
 
     let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -64,8 +71,21 @@ public enum MarkdownParser {
       sections: sections, headings: tree.headings, links: tree.links, diagnostics: tree.diagnostics,
       plainText: tree.plainText)
     document.imagesWithoutAlt = tree.imagesWithoutAlt
+    document.typeset = tree.pieces
     document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "))
     return document
+  }
+
+  /// The typeset tokens are made of Unicode noncharacters; a source that already holds one
+  /// (nothing legitimate does) is refused rather than typeset wrongly.
+  static func reservedCharacter(in source: MarkdownSource) -> Diagnostic? {
+    guard TypesetMark.contains(source.text) else { return nil }
+    for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      guard let found = line.firstIndex(where: { $0.unicodeScalars.contains { TypesetMark.reserved.contains($0.value) } }) else { continue }
+      let column = line.distance(from: line.startIndex, to: found) + 1
+      return .error(source.location(line: index + 1, column: column), "the noncharacter U+\(String(line[found].unicodeScalars.first!.value, radix: 16, uppercase: true)) is reserved for Syllabus's own use; delete it")
+    }
+    return nil
   }
 
   static func render(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {

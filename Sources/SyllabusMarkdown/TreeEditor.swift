@@ -18,13 +18,20 @@ struct TreeEditor {
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var plainText = ""
   private(set) var imagesWithoutAlt: [SourceLocation] = []
+  /// What the typeset step fills in, by token index: the scanner's formulas first, then
+  /// ```` ```math ```` fences and fenced code with a language, in document order.
+  private(set) var pieces: [TypesetPiece]
   private var usedIDs: [String: Int] = [:]
 
-  init(root: OpaquePointer, source: MarkdownSource, allowRawHTML: Bool, rewriteLink: @escaping (String) -> String?) {
+  init(
+    root: OpaquePointer, source: MarkdownSource, allowRawHTML: Bool, formulas: [MathFormula] = [],
+    rewriteLink: @escaping (String) -> String?
+  ) {
     self.root = root
     self.source = source
     self.allowRawHTML = allowRawHTML
     self.rewriteLink = rewriteLink
+    self.pieces = formulas.map { .math($0) }
   }
 
   mutating func run() {
@@ -41,12 +48,16 @@ struct TreeEditor {
     var quotes: [OpaquePointer] = []
     var headingNodes: [OpaquePointer] = []
     var rawHTML: [(OpaquePointer, Bool)] = []
+    var codeBlocks: [OpaquePointer] = []
     for node in nodes {
       let type = cmark_node_get_type(node)
       if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
         text.append(literal(node))
+      } else if type == CMARK_NODE_CODE_BLOCK {
+        codeBlocks.append(node)
       } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
         rewrite(node)
+        if type == CMARK_NODE_IMAGE { untokenize(node) }
         if type == CMARK_NODE_IMAGE, inlineText(node).trimmingSpaces().isEmpty {
           let line = max(1, Int(cmark_node_get_start_line(node)))
           imagesWithoutAlt.append(source.location(line: line, column: max(1, Int(cmark_node_get_start_column(node)))))
@@ -58,6 +69,9 @@ struct TreeEditor {
       } else if type == CMARK_NODE_HEADING {
         headingNodes.append(node)
       }
+    }
+    for block in codeBlocks {
+      if let tex = typeset(block) { text.append(tex) }
     }
     plainText = text.joined(separator: " ")
     if !allowRawHTML {
@@ -204,10 +218,66 @@ struct TreeEditor {
     cmark_node_free(node)
   }
 
+  // MARK: - Math and code
+
+  /// A fenced block with a language becomes a token for the typeset step: ```` ```math ````
+  /// is display math (its TeX is returned for the search text), any other language is code
+  /// to highlight. A block without a language stays cmark's plain `<pre><code>`.
+  private mutating func typeset(_ node: OpaquePointer) -> String? {
+    let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+    guard let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { return nil }
+    let language = String(word)
+    let text = rawLiteral(node)
+    let index = pieces.count
+    guard language == "math" else {
+      pieces.append(.code(language: language, text: text))
+      cmark_node_set_literal(node, TypesetMark.token(index))
+      return nil
+    }
+    let line = max(1, Int(cmark_node_get_start_line(node)))
+    let column = max(1, Int(cmark_node_get_start_column(node)))
+    let tex = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    let lineCount = tex.utf8.filter { $0 == UInt8(ascii: "\n") }.count + 1
+    pieces.append(
+      .math(
+        MathFormula(
+          tex: tex, display: true, location: source.location(line: line, column: column),
+          texLine: source.location(line: line + 1, column: 1).line, lineColumns: Array(repeating: column, count: lineCount))))
+    guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return tex }
+    cmark_node_set_on_enter(block, "<div class=\"math-display\">" + TypesetMark.token(index) + "</div>\n")
+    cmark_node_insert_before(node, block)
+    cmark_node_unlink(node)
+    cmark_node_free(node)
+    return tex
+  }
+
+  /// Alt text is an attribute: a formula there stays its TeX source, never markup.
+  private func untokenize(_ node: OpaquePointer) {
+    guard !pieces.isEmpty else { return }
+    let iterator = cmark_iter_new(node)
+    defer { cmark_iter_free(iterator) }
+    while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+      guard let child = cmark_iter_get_node(iterator), cmark_node_get_type(child) == CMARK_NODE_TEXT else { continue }
+      let raw = rawLiteral(child)
+      if TypesetMark.contains(raw) { cmark_node_set_literal(child, literal(child)) }
+    }
+  }
+
   // MARK: - Helpers
 
-  private func literal(_ node: OpaquePointer) -> String {
+  private func rawLiteral(_ node: OpaquePointer) -> String {
     cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+  }
+
+  /// A node's text, with each formula token read back as its TeX source (for headings,
+  /// search and alt text).
+  private func literal(_ node: OpaquePointer) -> String {
+    let text = rawLiteral(node)
+    guard !pieces.isEmpty else { return text }
+    return TypesetMark.fill(text) { index in
+      guard index < pieces.count, case .math(let formula) = pieces[index] else { return nil }
+      return formula.tex
+    }
   }
 
   private func inlineText(_ node: OpaquePointer) -> String {

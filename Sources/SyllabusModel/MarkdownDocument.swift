@@ -55,6 +55,10 @@ public struct MarkdownDocument: Sendable {
   public var terms: Set<String> = []
   /// Images written with empty alt text (`![](x.png)`), for `syllabus check`.
   public var imagesWithoutAlt: [SourceLocation] = []
+  /// Formulas and highlighted code, by the index of the `TypesetMark` token that stands for
+  /// each in the HTML until the typeset step (SyllabusTypeset) fills them in.
+  public var typeset: [TypesetPiece] = []
+  public var usesMath: Bool { typeset.contains { $0.isMath } }
 
   public init(sections: [Section], headings: [Heading], links: [LinkReference], diagnostics: [Diagnostic], plainText: String) {
     self.sections = sections
@@ -65,6 +69,16 @@ public struct MarkdownDocument: Sendable {
   }
 
   public static let empty = MarkdownDocument(sections: [], headings: [], links: [], diagnostics: [], plainText: "")
+
+  /// Every piece of HTML the document holds (sections, headings, hint items), each replaced
+  /// by `transform`: how the typeset step fills in its tokens.
+  public mutating func mapHTML(_ transform: (String) -> String) {
+    for i in sections.indices {
+      sections[i].html = transform(sections[i].html)
+      sections[i].headingHTML = transform(sections[i].headingHTML)
+      sections[i].items = sections[i].items.map(transform)
+    }
+  }
 
   /// The section under a level-2 heading with this title (case-insensitive).
   public func section(titled title: String) -> Section? {

@@ -66,6 +66,7 @@ extension LayoutContext: TemplateFields {
       "hasTOC": hasTOC, "hasPager": hasPager, "isHome": isHome, "contentHTML": contentHTML,
     ]
     out.set("canonical", canonical)
+    out.set("mathStylesheet", mathStylesheet)
     out.set("prev", prev?.templateFields)
     out.set("next", next?.templateFields)
     return out

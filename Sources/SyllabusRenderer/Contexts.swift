@@ -64,6 +64,8 @@ struct LayoutContext {
   var hasPager: Bool
   var isHome: Bool
   var contentHTML: String
+  /// KaTeX's stylesheet, only on pages that show math.
+  var mathStylesheet: String? = nil
 }
 
 struct QuestionItem {

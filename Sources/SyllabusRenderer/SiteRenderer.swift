@@ -67,13 +67,15 @@ public struct SiteRenderer: Sendable {
   ) -> String {
     let root = SiteURL.rootPrefix(from: url)
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
-    let context = LayoutContext(
+    var context = LayoutContext(
       root: root, siteTitle: site.guide.title, pageTitle: title, description: site.guide.description, kind: kind,
       canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
       headerHTML: header(root: root), sidebarHTML: sidebar(root: root, current: currentTopic),
       breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
       toc: entries, hasTOC: entries.count >= 2, prev: prev, next: next, hasPager: prev != nil || next != nil,
       isHome: url == SiteURL.home, contentHTML: content)
+    // KaTeX's markup always starts with this class; a page without it needs no math styles.
+    if content.contains("<span class=\"katex\">") { context.mathStylesheet = root + SiteURL.mathStylesheet }
     return templates.render(context, with: "layout")
   }
 

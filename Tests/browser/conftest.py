@@ -16,6 +16,7 @@ Fixtures (session-scoped unless noted) for every test module in this folder:
                   site.pages           every *.html path relative to root, sorted ("index.html", …)
                   site.url(rel, via="http"|"file")   absolute URL of a page (rel may carry ?query/#frag)
   cjk_site      `Site` for Tests/Fixtures/browser-cjk/content (one Chinese question), served at /cjk/.
+  typeset_site  `Site` for Tests/Fixtures/typeset/content (math and highlighted code), at /typeset/.
   driver        headless Chromium WebDriver (JavaScript on, 1366×900), shared by all tests; it records
                 console messages and DevTools network events (goog:loggingPrefs browser + performance).
                 Tests that resize, emulate media or change localStorage must undo it (see `fresh`).
@@ -128,6 +129,12 @@ def site(_served) -> Site:
 @pytest.fixture(scope="session")
 def cjk_site(_served) -> Site:
     return _site(_served, REPO / "Tests" / "Fixtures" / "browser-cjk" / "content", "cjk")
+
+
+@pytest.fixture(scope="session")
+def typeset_site(_served) -> Site:
+    """Tests/Fixtures/typeset/content (every math shape, code in five languages), at /typeset/."""
+    return _site(_served, REPO / "Tests" / "Fixtures" / "typeset" / "content", "typeset")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,127 @@
+import Foundation
+import SyllabusModel
+
+/// The one `node` child a build (or a whole `serve` session) talks to. It is started the
+/// first time a formula or a code block needs it and ends when this object goes away
+/// (closing its standard input ends the script).
+final class RendererProcess {
+  /// What the script found on this machine.
+  struct Capabilities {
+    /// KaTeX's module folder (its stylesheet and fonts are under `dist/`), nil without KaTeX.
+    var katexDirectory: String?
+    var highlighter: Bool
+  }
+
+  enum Answer: Equatable {
+    case html(String)
+    /// A KaTeX error message, and where in the TeX it is (UTF-16 offset) when KaTeX says.
+    case error(String, position: Int?)
+    /// No highlighter for this language (or none at all): the code stays plain text.
+    case plain
+  }
+
+  private(set) var capabilities = Capabilities(katexDirectory: nil, highlighter: false)
+  private let process: Process
+  private let input: FileHandle
+  private let output: FileHandle
+  private var buffer: [UInt8] = []
+  private var bufferStart = 0
+
+  /// `node` (or Debian's older name `nodejs`) on PATH.
+  static func findNode(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    for name in ["node", "nodejs"] {
+      for folder in folders where !folder.isEmpty {
+        let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      }
+    }
+    return nil
+  }
+
+  init?(node: URL) {
+    let process = Process()
+    process.executableURL = node
+    process.arguments = ["-e", RendererScript.source]
+    let stdin = Pipe(), stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    self.process = process
+    self.input = stdin.fileHandleForWriting
+    self.output = stdout.fileHandleForReading
+    guard let line = readLine(), let hello = Self.object(line) else { return nil }
+    capabilities = Capabilities(katexDirectory: hello["katex"] as? String, highlighter: hello["hljs"] as? Bool ?? false)
+  }
+
+  deinit {
+    try? input.close()
+    process.waitUntilExit()
+  }
+
+  /// Sends every request and returns the answers in the same order. Requests are written on
+  /// another thread while this one reads: with both pipes full, neither side would move.
+  func render(_ pieces: [TypesetPiece]) -> [Answer] {
+    guard !pieces.isEmpty else { return [] }
+    let requests = pieces.map { piece -> String in
+      switch piece {
+      case .math(let formula): return "{\"tex\":\(JSONText.quote(formula.tex)),\"display\":\(formula.display)}\n"
+      case .code(let language, let text): return "{\"code\":\(JSONText.quote(text)),\"language\":\(JSONText.quote(language))}\n"
+      }
+    }
+    let writer = input
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      var chunk = ""
+      for request in requests {
+        chunk += request
+        if chunk.utf8.count > 1 << 16 {
+          writer.write(Data(chunk.utf8))
+          chunk = ""
+        }
+      }
+      if !chunk.isEmpty { writer.write(Data(chunk.utf8)) }
+      done.signal()
+    }
+    var answers: [Answer] = []
+    answers.reserveCapacity(pieces.count)
+    for _ in pieces {
+      guard let line = readLine(), let object = Self.object(line) else {
+        answers.append(.error("the renderer process stopped answering", position: nil))
+        continue
+      }
+      if let html = object["html"] as? String {
+        answers.append(.html(html))
+      } else if let message = object["error"] as? String {
+        answers.append(.error(message, position: object["position"] as? Int))
+      } else {
+        answers.append(.plain)
+      }
+    }
+    done.wait()
+    return answers
+  }
+
+  private static func object(_ line: [UInt8]) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
+  }
+
+  /// One line from the child's standard output, without its newline; nil at end of file.
+  private func readLine() -> [UInt8]? {
+    while true {
+      if let newline = buffer[bufferStart...].firstIndex(of: UInt8(ascii: "\n")) {
+        let line = Array(buffer[bufferStart..<newline])
+        bufferStart = newline + 1
+        if bufferStart > 1 << 20 {
+          buffer.removeFirst(bufferStart)
+          bufferStart = 0
+        }
+        return line
+      }
+      let more = output.availableData
+      if more.isEmpty { return nil }
+      buffer.append(contentsOf: more)
+    }
+  }
+}

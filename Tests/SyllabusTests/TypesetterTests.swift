@@ -1,0 +1,55 @@
+import XCTest
+
+@testable import SyllabusMarkdown
+@testable import SyllabusModel
+@testable import SyllabusTypeset
+
+/// The typesetter in process: one renderer for many documents, and a cache that `serve`
+/// keeps between rebuilds so only new formulas are sent.
+final class TypesetterTests: XCTestCase {
+  private func parse(_ text: String, path: String = "t.md") -> MarkdownDocument {
+    MarkdownParser.parse(MarkdownSource(path: path, displayPath: path, text: text, firstLine: 1), options: .init()) { _ in nil }
+  }
+
+  func testRebuildsSendOnlyFormulasNotSeenBefore() {
+    let typesetter = Typesetter()
+    var first = [parse("$a^2$ and $b^2$\n\n```python\nx = 1\n```\n"), parse("again $a^2$", path: "u.md")]
+    typesetter.typeset(&first)
+    XCTAssertEqual(typesetter.rendered, 3, "a formula used twice is rendered once")
+    XCTAssertTrue(first[1].sections[0].html.contains("<math"))
+    var second = [parse("$a^2$ and $b^2$ and $c^2$")]
+    typesetter.typeset(&second)
+    XCTAssertEqual(typesetter.rendered, 4, "only $c^2$ is new")
+    XCTAssertEqual(second[0].sections[0].html.components(separatedBy: "<math").count - 1, 3)
+    XCTAssertEqual(second[0].diagnostics, [])
+  }
+
+  func testDisplayAndInlineOfTheSameTeXAreDifferentPieces() {
+    let typesetter = Typesetter()
+    var documents = [parse("$x$ and $$x$$")]
+    typesetter.typeset(&documents)
+    XCTAssertEqual(typesetter.rendered, 2)
+    XCTAssertEqual(documents[0].sections[0].html.components(separatedBy: "display=\"block\"").count - 1, 1)
+  }
+
+  func testNoMathAndNoLanguageNeverLooksForNode() {
+    var looked = false
+    let typesetter = Typesetter(locateNode: {
+      looked = true
+      return nil
+    })
+    var documents = [parse("Prices: $5 and $6.\n\n```\nplain\n```\n")]
+    typesetter.typeset(&documents)
+    XCTAssertFalse(looked)
+    XCTAssertTrue(documents[0].sections[0].html.contains("Prices: $5 and $6."))
+  }
+
+  func testWithoutNodeCodeStaysPlainAndMathIsOneErrorPerFile() {
+    let typesetter = Typesetter(locateNode: { nil })
+    var documents = [parse("$x$ and $y$\n\n```python\nif a < b: pass\n```\n")]
+    typesetter.typeset(&documents)
+    XCTAssertEqual(documents[0].diagnostics.count, 1)
+    XCTAssertEqual(documents[0].diagnostics.first?.location, SourceLocation(file: "t.md", line: 1, column: 1))
+    XCTAssertTrue(documents[0].sections[0].html.contains("<code class=\"language-python\">if a &lt; b: pass\n</code>"))
+  }
+}
