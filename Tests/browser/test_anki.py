@@ -64,6 +64,8 @@ def guide(tmp_path):
 def test_deck_imports_into_anki_and_updates_in_place(guide, tmp_path):
     first = _build(guide, tmp_path / "out")
     assert _build(guide, tmp_path / "again") == first, "two builds of the same guide give the same bytes"
+    for page in ["practice/index.html", "practice/flashcards.html"]:
+        assert 'href="../practice/fixture-guide.apkg" download' in (tmp_path / "out" / page).read_text(encoding="utf-8"), page
     with zipfile.ZipFile(tmp_path / "out" / DECK) as archive:
         assert archive.namelist() == ["collection.anki2", "media"]
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -595,6 +595,7 @@
   }
 
   // ---- Schedule setting (hub page): the guide's checkpoints or FSRS, and the desired retention.
+  // Its reader-visible strings (issue 17) are the two messages in change(), kept together here.
   let showSettings = () => {};  // puts the stored setting into the form, after an import or delete
   function setupSchedule() {
     const form = $("schedule-form");
