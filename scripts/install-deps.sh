@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=("$@")
 if [ ${#packages[@]} -eq 0 ]; then
-  packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+  # libsqlite3-dev: GRDB (the Anki deck's SQLite collection) links the system SQLite.
+  packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-config)
   # Math and code highlighting at build time (SyllabusTypeset): KaTeX with its browser CSS and
   # fonts, and highlight.js, both run by Node. A `node` already on PATH (say from NodeSource)
   # is used as it is; Debian's `nodejs` is installed only when there is none.

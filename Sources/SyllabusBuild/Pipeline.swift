@@ -1,4 +1,5 @@
 import Foundation
+import SyllabusDeck
 import SyllabusLoader
 import SyllabusMarkdown
 import SyllabusModel
@@ -14,12 +15,19 @@ public struct BuildSettings: Sendable {
   public var output: URL
   /// Warnings fail the build too.
   public var strict: Bool
+  /// Clamps the note times of the Anki deck (reproducible builds); from the environment's
+  /// `SOURCE_DATE_EPOCH` unless given.
+  public var sourceDateEpoch: Int64?
 
-  public init(content: URL, templates: URL, output: URL, strict: Bool = false) {
+  public init(
+    content: URL, templates: URL, output: URL, strict: Bool = false,
+    sourceDateEpoch: Int64? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+  ) {
     self.content = content
     self.templates = templates
     self.output = output
     self.strict = strict
+    self.sourceDateEpoch = sourceDateEpoch
   }
 }
 
@@ -172,9 +180,13 @@ public enum Pipeline {
       frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
       files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
+    let deckFile: @Sendable () -> OutputFile = {
+      (try? deck(site, settings: settings)) ?? OutputFile(path: SiteURL.ankiDeck(site.guide.slug), contents: Data())
+    }
     return InMemorySite(
-      files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }], diagnostics: checked.diagnostics,
-      memo: next, rendered: files.count + 1 - reused)  // + 1: the deferred index is always new
+      files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }, SiteURL.ankiDeck(site.guide.slug): deckFile],
+      diagnostics: checked.diagnostics,
+      memo: next, rendered: files.count + 2 - reused)  // + 2: the deferred index and deck are always new
   }
 
   /// The questions whose front matter changed (often none), when nothing else did: same
@@ -212,8 +224,16 @@ public enum Pipeline {
     let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
     let pages = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
-    let files = (pages + checked.mathAssets).sorted { $0.path < $1.path }
+    var files = (pages + checked.mathAssets).sorted { $0.path < $1.path }
     lap("render")
+    do {
+      files.append(try deck(site, settings: settings))
+      files.sort { $0.path < $1.path }
+      lap("deck")
+    } catch {
+      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "the Anki deck: \(error)"))
+      return report
+    }
     do {
       try writer.write(files)
       lap("write")
@@ -228,6 +248,18 @@ public enum Pipeline {
     report.failed = false
     report.seconds = Date().timeIntervalSince(started)
     return report
+  }
+
+  /// The guide's Anki package. Note times come from the sources' modification times (see
+  /// `DeckClock`): reading them is the pipeline's job, as the deck writer touches no files.
+  static func deck(_ site: ResolvedSite, settings: BuildSettings) throws -> OutputFile {
+    let sources = site.topics.map(\.body.path) + site.allQuestions.map(\.body.path) + ["guide.yml"]
+    var modified: [String: Int64] = [:]
+    for path in sources {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: settings.content.appendingPathComponent(path).path)
+      if let date = attributes?[.modificationDate] as? Date { modified[path] = Int64(date.timeIntervalSince1970.rounded(.down)) }
+    }
+    return try AnkiPackage.file(for: site, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch))
   }
 
   static func kind(of path: String) -> String {

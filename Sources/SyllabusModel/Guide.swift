@@ -27,6 +27,12 @@ public struct Guide: Sendable {
     self.allowRawHTML = allowRawHTML
     self.limits = limits
   }
+
+  /// The title as an id: names the practice state in the browser and the Anki deck file.
+  public var slug: String {
+    let slug = Identifier.slug(title)
+    return slug.isEmpty ? "guide" : slug
+  }
 }
 
 public struct Layer: Sendable, Hashable {

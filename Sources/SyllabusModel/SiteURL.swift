@@ -20,6 +20,8 @@ public enum SiteURL {
   public static let mockInterview = "practice/mock.html"
   public static let practiceData = "assets/practice-data.js"
   public static let practiceScript = "assets/practice.js"
+  /// The guide's Anki package (SyllabusDeck), named by `Guide.slug`.
+  public static func ankiDeck(_ guideSlug: String) -> String { "practice/\(guideSlug).apkg" }
 
   public static func topic(_ id: String) -> String { "topics/\(id).html" }
   public static func cheatSheet(_ id: String) -> String { "cheatsheets/\(id).html" }

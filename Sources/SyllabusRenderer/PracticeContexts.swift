@@ -23,6 +23,8 @@ struct PracticeLinks {
   var cheatSheets: String
   var dataScript: String
   var script: String
+  /// The guide's Anki package, `practice/<guide>.apkg`.
+  var deck: String
 }
 
 /// `practice/index.html`: what each exercise does, the schedule, and the reader's data.

@@ -78,21 +78,16 @@ extension SiteRenderer {
   /// prefixes its `data-root`). A question's `roles` are the paths whose pages list it: paths
   /// that schedule its topic and, if the question names `roles:`, are among them.
   func practiceData() -> String {
-    let scheduled = Dictionary(uniqueKeysWithValues: site.paths.map { ($0.id, Set($0.plan.flatMap { $0.topics.map(\.value) })) })
     let studyIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0) })
-    let slug = Identifier.slug(site.guide.title)
     let payload = PracticeData(
-      schema: "syllabus-practice", version: 1, guide: slug.isEmpty ? "guide" : slug, title: site.guide.title,
+      schema: "syllabus-practice", version: 1, guide: site.guide.slug, title: site.guide.title,
       topics: site.topics.enumerated().map { index, topic in
         .init(id: topic.id, title: topic.title, layer: topic.layer.value, order: index + 1, url: SiteURL.topic(topic.id), mustInclude: topic.mustInclude)
       },
       questions: site.allQuestions.map { q in
-        let roles = site.paths.filter { path in
-          scheduled[path.id]?.contains(q.topic.value) == true && (q.roles.map { $0.contains { $0.value == path.id } } ?? true)
-        }
-        return .init(
+        .init(
           key: q.key, title: q.title, tldr: q.tldr ?? "", level: q.level.value, topic: q.topic.value,
-          tags: q.tags.map { Identifier.slug($0.value) }, url: SiteURL.question(topic: q.topic.value, id: q.id), roles: roles.map(\.id))
+          tags: q.tags.map { Identifier.slug($0.value) }, url: SiteURL.question(topic: q.topic.value, id: q.id), roles: site.roles(of: q).map(\.id))
       },
       paths: site.paths.map { path in
         .init(id: path.id, title: path.title, url: SiteURL.path(path.id), assumes: path.assumes.map(\.value),
@@ -121,7 +116,7 @@ extension SiteRenderer {
     PracticeLinks(
       hub: root + SiteURL.practice, assessment: root + SiteURL.assessment, flashcards: root + SiteURL.flashcards,
       drill: root + SiteURL.drill, mock: root + SiteURL.mockInterview, cheatSheets: root + SiteURL.cheatSheets,
-      dataScript: root + SiteURL.practiceData, script: root + SiteURL.practiceScript)
+      dataScript: root + SiteURL.practiceData, script: root + SiteURL.practiceScript, deck: root + SiteURL.ankiDeck(site.guide.slug))
   }
 
   /// Decks: every question, or those of one chapter, level, study path or tag.

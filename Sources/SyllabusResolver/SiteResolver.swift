@@ -15,6 +15,15 @@ public struct ResolvedSite: Sendable {
   public var tags: [(tag: String, questions: [Question])]
 
   public var allQuestions: [Question] { topics.flatMap { questionsByTopic[$0.id] ?? [] } }
+
+  /// The study paths whose pages list a question: those that schedule its topic and, when the
+  /// question names `roles:`, are among them.
+  public func roles(of question: Question) -> [StudyPath] {
+    paths.filter { path in
+      path.plan.contains { $0.topics.contains { $0.value == question.topic.value } }
+        && (question.roles.map { $0.contains { $0.value == path.id } } ?? true)
+    }
+  }
 }
 
 /// The resolve stage: ids, layers, levels, the topic graph, study paths and links.

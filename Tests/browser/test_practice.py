@@ -55,7 +55,8 @@ def _reset(driver, site, rel="practice/index.html", via="http"):
 
 
 def _blank(guide, **parts):
-    state = {"schema": "syllabus-practice", "version": 1, "guide": guide, "assessments": [], "cards": {},
+    state = {"schema": "syllabus-practice", "version": 2, "guide": guide,
+             "settings": {"schedule": "checkpoints", "retention": 0.9}, "assessments": [], "cards": {},
              "seen": {}, "done": {}, "drills": [], "mocks": []}
     state.update(parts)
     return state
@@ -493,7 +494,7 @@ def test_export_clear_import_round_trip(fresh, site, tmp_path):
     ("corrupt.json", '{"schema": "syllabus-practice", "version": 1, "cards": {', "not valid JSON"),
     ("foreign.json", '{"name": "my-app", "version": "1.0.0", "dependencies": {}}', "not a Syllabus practice export"),
     ("array.json", "[1, 2, 3]", "not a Syllabus practice export"),
-    ("newer.json", None, "version 2"),
+    ("newer.json", None, "version 3"),
     ("other-guide.json", None, "another guide"),
     ("damaged.json", None, "damaged or missing"),
 ])
@@ -504,7 +505,7 @@ def test_bad_imports_are_refused_and_change_nothing(fresh, site, tmp_path, name,
     if text is None:
         bad = json.loads(json.dumps(original))
         if name == "newer.json":
-            bad["version"] = 2
+            bad["version"] = 3
         elif name == "other-guide.json":
             bad["guide"] = "some-other-guide"
         else:

@@ -27,21 +27,32 @@
   const clock = (s) => `${Math.floor(s / 60)}:${pad(s % 60)}`;
 
   // ---- State: one JSON object per guide in localStorage; exports are the same object.
-  const SCHEMA = "syllabus-practice", VERSION = 1, KEY = `${SCHEMA}:${data.guide}`;
-  const blank = () => ({ schema: SCHEMA, version: VERSION, guide: data.guide, assessments: [], cards: {}, seen: {}, done: {}, drills: [], mocks: [] });
+  // Version 2 added `settings` (the schedule and desired retention) and each card's FSRS memory
+  // (`s` stability in days, `d` difficulty 1–10); a version 1 state or export is migrated on load.
+  const SCHEMA = "syllabus-practice", VERSION = 2, KEY = `${SCHEMA}:${data.guide}`;
+  const SETTINGS = () => ({ schedule: "checkpoints", retention: 0.9 });
+  const blank = () => ({ schema: SCHEMA, version: VERSION, guide: data.guide, settings: SETTINGS(), assessments: [], cards: {}, seen: {}, done: {}, drills: [], mocks: [] });
   const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const isDay = (v) => typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v);
   const isInt = (v, lo, hi = Infinity) => Number.isInteger(v) && v >= lo && v <= hi;
+  const isNum = (v, lo, hi) => typeof v === "number" && v >= lo && v <= hi;
   const all = (o, test) => Object.keys(o).every((k) => test(o[k]));
   const isItem = (i) => isObj(i) && typeof i.key === "string" && isInt(i.grade, 1, 4) && isInt(i.seconds, 0);
+  const RETENTION = { min: 0.7, max: 0.99 };
+  const isSettings = (v) => isObj(v) && (v.schedule === "checkpoints" || v.schedule === "fsrs") && isNum(v.retention, RETENTION.min, RETENTION.max);
+  // FSRS memory is optional: cards graded before version 2 have none until their next review.
+  const isMemory = (c) => (c.s === undefined && c.d === undefined) || (isNum(c.s, 0.001, 1e6) && isNum(c.d, 1, 10));
+  /** A version 1 state as version 2: the guide's checkpoints, default retention, no FSRS memory yet. */
+  const migrate = (s) => (isObj(s) && s.schema === SCHEMA && s.version === 1 ? Object.assign({}, s, { version: 2, settings: SETTINGS() }) : s);
 
-  /** Why `s` is not a practice state of this guide, or "" when it is one. */
+  /** Why `s` is not a practice state of this guide, or "" when it is one (after migration). */
   function problem(s) {
     if (!isObj(s) || s.schema !== SCHEMA) return "This file is not a Syllabus practice export.";
-    if (s.version !== VERSION) return `This export is version ${s.version}; this guide reads version ${VERSION}.`;
+    if (s.version !== VERSION) return `This export is version ${s.version}; this guide reads versions 1 and ${VERSION}.`;
     if (s.guide !== data.guide) return `This export belongs to another guide (“${s.guide}”).`;
-    const ok = Array.isArray(s.assessments) && s.assessments.every((a) => isObj(a) && isDay(a.date) && isObj(a.ratings) && all(a.ratings, (r) => isInt(r, 1, 99)))
-      && isObj(s.cards) && all(s.cards, (c) => isObj(c) && isInt(c.step, 0) && isDay(c.due) && isDay(c.last) && isInt(c.reps, 1))
+    const ok = isSettings(s.settings)
+      && Array.isArray(s.assessments) && s.assessments.every((a) => isObj(a) && isDay(a.date) && isObj(a.ratings) && all(a.ratings, (r) => isInt(r, 1, 99)))
+      && isObj(s.cards) && all(s.cards, (c) => isObj(c) && isInt(c.step, 0) && isDay(c.due) && isDay(c.last) && isInt(c.reps, 1) && isMemory(c))
       && isObj(s.seen) && all(s.seen, (v) => isObj(v) && isInt(v.n, 1) && isInt(v.grade, 1, 4) && isDay(v.date))
       && isObj(s.done) && all(s.done, isDay)
       && Array.isArray(s.drills) && s.drills.every((d) => isItem(d) && isDay(d.date))
@@ -50,7 +61,7 @@
   }
   function load() {
     try {
-      const s = JSON.parse(localStorage.getItem(KEY));
+      const s = migrate(JSON.parse(localStorage.getItem(KEY)));
       if (s && !problem(s)) return s;
     } catch (e) { /* unreadable: start afresh */ }
     return blank();
@@ -62,19 +73,78 @@
   // ---- Schedule. A card stands on a step of review_days. Again → first step; hard → same
   // step; good → next step; easy → two steps on (the last step repeats). The card is due its
   // step's days after this review, and at least one day later, so "again" means tomorrow.
+  // Every review also updates the card's FSRS memory (below), so the reader can switch to the
+  // adaptive schedule at any time; `due` always holds the checkpoint date.
   const DAYS = data.review_days && data.review_days.length ? data.review_days : [0, 3, 7, 14, 21];
   const GRADES = ["Again", "Hard", "Good", "Easy"];
   function nextStep(card, grade) {
     const step = card ? Math.min(card.step, DAYS.length - 1) : 0;
     return grade === 1 ? 0 : Math.min(DAYS.length - 1, step + grade - 2);
   }
-  const waitDays = (card, grade) => Math.max(1, DAYS[nextStep(card, grade)]);
-  const review = (card, grade, day) => ({ step: nextStep(card, grade), last: day, due: addDays(day, waitDays(card, grade)), reps: (card ? card.reps : 0) + 1 });
-  const isDue = (key) => state.cards[key] && state.cards[key].due <= today();
+  function review(card, grade, day) {
+    const memory = FSRS.remember(card, grade, card ? daysBetween(card.last, day) : 0);
+    return { step: nextStep(card, grade), last: day, due: addDays(day, Math.max(1, DAYS[nextStep(card, grade)])), reps: (card ? card.reps : 0) + 1, s: memory.s, d: memory.d };
+  }
+  /** When a card is due under the reader's schedule; FSRS needs the card's memory. */
+  function dueOf(card, settings = state.settings) {
+    return settings.schedule === "fsrs" && card.s !== undefined ? addDays(card.last, FSRS.interval(card.s, settings.retention)) : card.due;
+  }
+  /** Days until a card graded `grade` today comes back, as the grade buttons announce it. */
+  const waitDays = (card, grade) => daysBetween(today(), dueOf(review(card, grade, today())));
+  const isDue = (key) => state.cards[key] && dueOf(state.cards[key]) <= today();
   /** Every exercise records its latest grade of a question, for the chapter statistics. */
   function practised(key, grade) {
     state.seen[key] = { n: ((state.seen[key] || {}).n || 0) + 1, grade, date: today() };
   }
+
+  // ---- FSRS-6 (the Free Spaced Repetition Scheduler), with its published default parameters, in
+  // whole days: no same-day learning steps and no fuzz, as this page never shows a card twice in a
+  // day. Stability S is the days until recall falls to 90%; difficulty D runs from 1 to 10.
+  // Tests/browser/test_fsrs.py checks these intervals against the `fsrs` package from PyPI.
+  const FSRS = (() => {
+    const w = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+      1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542];
+    const DECAY = -w[20], FACTOR = Math.pow(0.9, 1 / DECAY) - 1, MAX_DAYS = 36500;
+    const e = (x) => Math.pow(Math.E, x);  // as the reference writes it, so results agree to the bit
+    const clampD = (d) => Math.min(10, Math.max(1, d));
+    const clampS = (s) => Math.max(0.001, s);
+    const initialD = (g) => w[4] - e(w[5] * (g - 1)) + 1;
+    // Python's round(): halves go to the even neighbour.
+    const roundHalfEven = (x) => { const f = Math.floor(x), r = x - f; return r > 0.5 || (r === 0.5 && f % 2 !== 0) ? f + 1 : f; };
+    const recall = (s, days) => Math.pow(1 + FACTOR * days / s, DECAY);
+    function nextD(d, g) {
+      const delta = -w[6] * (g - 3), damped = d + (10 - d) * delta / 9;
+      return clampD(w[7] * initialD(4) + (1 - w[7]) * damped);
+    }
+    function nextS(d, s, r, g) {
+      if (g === 1) {
+        const long = w[11] * Math.pow(d, -w[12]) * (Math.pow(s + 1, w[13]) - 1) * e((1 - r) * w[14]);
+        return clampS(Math.min(long, s / e(w[17] * w[18])));
+      }
+      const hard = g === 2 ? w[15] : 1, easy = g === 4 ? w[16] : 1;
+      return clampS(s * (1 + e(w[8]) * (11 - d) * Math.pow(s, -w[9]) * (e((1 - r) * w[10]) - 1) * hard * easy));
+    }
+    function shortTermS(s, g) {
+      let grow = e(w[17] * (g - 3 + w[18])) * Math.pow(s, -w[19]);
+      if (g > 1) grow = Math.max(grow, 1);
+      return clampS(s * grow);
+    }
+    return {
+      /** The memory after grading `grade` (1–4) `elapsed` days after the last review. */
+      remember(card, grade, elapsed) {
+        if (!card || card.s === undefined) return { s: clampS(w[grade - 1]), d: clampD(initialD(grade)) };
+        const s = elapsed < 1 ? shortTermS(card.s, grade) : nextS(card.d, card.s, recall(card.s, elapsed), grade);
+        return { s, d: nextD(card.d, grade) };
+      },
+      /** Whole days until recall is expected to fall to `retention`. */
+      interval(s, retention) {
+        const days = roundHalfEven((s / FACTOR) * (Math.pow(retention, 1 / DECAY) - 1));
+        return Math.min(MAX_DAYS, Math.max(1, days));
+      },
+    };
+  })();
+  // The schedule as the flashcards run it, for Tests/browser/test_fsrs.py and the curious.
+  window.SYLLABUS_SCHEDULE = Object.freeze({ review, dueOf });
 
   // ---- Guide data and decks ("all", "topic:id", "level:id", "path:id", "tag:slug").
   const topics = {}, questions = {};
@@ -315,8 +385,8 @@
     function upcoming() {
       const counts = {};
       Object.keys(state.cards).filter((k) => questions[k]).forEach((k) => {
-        const wait = Math.max(0, daysBetween(today(), state.cards[k].due));
-        const slot = wait === 0 ? "Due today" : wait < 7 ? `${state.cards[k].due} (${inDays(wait)})` : "Later";
+        const due = dueOf(state.cards[k]), wait = Math.max(0, daysBetween(today(), due));
+        const slot = wait === 0 ? "Due today" : wait < 7 ? `${due} (${inDays(wait)})` : "Later";
         counts[slot] = (counts[slot] || 0) + 1;
       });
       const slots = Object.keys(counts).sort((a, b) => (a === "Due today" ? -1 : b === "Due today" ? 1 : a === "Later" ? 1 : b === "Later" ? -1 : a < b ? -1 : 1));
@@ -347,8 +417,9 @@
       state.cards[q.key] = next;
       practised(q.key, g);
       save();
-      done.push({ q, g, due: next.due });
-      text("card-status", `${GRADES[g - 1]}: next review of “${q.title}” on ${next.due} (${inDays(daysBetween(today(), next.due))}).`);
+      const due = dueOf(next);
+      done.push({ q, g, due });
+      text("card-status", `${GRADES[g - 1]}: next review of “${q.title}” on ${due} (${inDays(daysBetween(today(), due))}).`);
       index += 1;
       if (index < queue.length) showCard(); else finish();
     }
@@ -365,7 +436,7 @@
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const qs = deck(select.value);
-      const due = qs.filter((q) => isDue(q.key)).sort((a, b) => (state.cards[a.key].due < state.cards[b.key].due ? -1 : 1));
+      const due = qs.filter((q) => isDue(q.key)).sort((a, b) => (dueOf(state.cards[a.key]) < dueOf(state.cards[b.key]) ? -1 : 1));
       queue = due.concat(qs.filter((q) => !state.cards[q.key]).slice(0, Number(limit.value)));
       index = 0;
       done = [];
@@ -523,6 +594,36 @@
     update();
   }
 
+  // ---- Schedule setting (hub page): the guide's checkpoints or FSRS, and the desired retention.
+  // Its reader-visible strings (issue 17) are the two messages in change(), kept together here.
+  let showSettings = () => {};  // puts the stored setting into the form, after an import or delete
+  function setupSchedule() {
+    const form = $("schedule-form");
+    if (!form) return;
+    const retention = $("retention");
+    retention.min = RETENTION.min;
+    retention.max = RETENTION.max;
+    showSettings = () => {
+      form.querySelector(`input[name=schedule][value="${state.settings.schedule}"]`).checked = true;
+      retention.value = state.settings.retention;
+    };
+    showSettings();
+    function change() {
+      const chosen = form.querySelector("input[name=schedule]:checked").value, r = Number(retention.value);
+      if (!isNum(r, RETENTION.min, RETENTION.max)) {
+        message("schedule-message", `Desired retention runs from ${RETENTION.min} to ${RETENTION.max}; kept ${state.settings.retention}.`, true);
+        return;
+      }
+      state.settings = { schedule: chosen, retention: r };
+      save();
+      setupDashboard();
+      const due = data.questions.filter((q) => isDue(q.key)).length;
+      message("schedule-message", `Saved: ${chosen === "fsrs" ? `adaptive (FSRS), desired retention ${r}` : "the guide's checkpoints"}. ${plural(due, "card")} due today.`);
+    }
+    form.addEventListener("change", change);
+    form.addEventListener("submit", (e) => { e.preventDefault(); change(); });
+  }
+
   // ---- Export and import (hub page). Import checks the schema, version and guide first and
   // leaves the stored progress alone when the file is refused.
   function setupData() {
@@ -549,12 +650,14 @@
       file.text().then((raw) => {
         let parsed;
         try { parsed = JSON.parse(raw); } catch (e) { say("Import refused: the file is not valid JSON. Nothing was changed.", true); return; }
+        parsed = migrate(parsed);
         const why = problem(parsed);
         if (why) { say(`Import refused: ${why} Nothing was changed.`, true); return; }
         state = blank();
         Object.keys(state).forEach((k) => { state[k] = parsed[k]; });
         save();
         setupDashboard();
+        showSettings();
         say(`Imported ${plural(Object.keys(state.cards).length, "card")}, ${plural(state.assessments.length, "assessment")} and ${plural(Object.keys(state.done).length, "finished chapter")}.`);
       }, () => say("Import refused: the file could not be read. Nothing was changed.", true));
     });
@@ -566,6 +669,7 @@
       save();
       confirm.hidden = true;
       setupDashboard();
+      showSettings();
       say("All practice progress for this guide was deleted.");
       $("practice-clear").focus();
     });
@@ -584,6 +688,7 @@
     setupFlashcards();
     setupDrill();
     setupMock();
+    setupSchedule();
     setupData();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The deck as an Anki collection in schema 11, the format every Anki since 2.1 imports from
+/// `collection.anki2` in a package: five tables, with the note types, decks and options as
+/// JSON in the one `col` row. Inserts run in a fixed order with sorted JSON keys, so the same
+/// content gives the same SQLite bytes. The database lives in memory and is serialized at the
+/// end: the deck touches no file, so a full disk or a read-only temp folder only ever shows up
+/// in the writer, with its usual error and the previous site kept.
+enum AnkiCollection {
+  /// Bump when the card template or style below changes, so Anki takes the new one (it keeps
+  /// a note type whose time is not newer than its own).
+  static let notetypeModified: Int64 = 1_796_169_600  // 2026-12-02
+
+  static func sqlite(_ deck: DeckContent) throws -> Data {
+    let queue = try DatabaseQueue()
+    try queue.write { db in
+      for statement in schema { try db.execute(sql: statement) }
+      try db.execute(
+        sql: "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
+        arguments: [
+          deck.modified - deck.modified % 86_400, deck.modified * 1000, deck.modified * 1000, json(conf(deck)),
+          json(["\(deck.notetypeID)": notetype(deck)]), json(decks(deck)), json(["1": options]),
+        ])
+      for (position, note) in deck.notes.enumerated() {
+        try db.execute(
+          sql: "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')",
+          arguments: [
+            note.id, note.guid, deck.notetypeID, note.modified, note.tags.isEmpty ? "" : " \(note.tags.joined(separator: " ")) ",
+            note.fields.joined(separator: "\u{1F}"), note.sortField, SHA1.checksum(note.sortField),
+          ])
+        // A new card (type and queue 0) whose due is its position: Anki shows new cards in
+        // that order, which is the guide's study order.
+        try db.execute(
+          sql: "INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+          arguments: [note.cardID, note.id, note.deckID, note.modified, position + 1])
+      }
+    }
+    return try queue.inDatabase { db in
+      var size: sqlite3_int64 = 0
+      guard let bytes = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else { throw SerializeError() }
+      defer { sqlite3_free(bytes) }
+      return Data(bytes: bytes, count: Int(size))
+    }
+  }
+
+  struct SerializeError: Error, CustomStringConvertible {
+    var description: String { "SQLite could not serialize the collection (out of memory?)" }
+  }
+
+  static let schema = [
+    """
+    CREATE TABLE col (id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL, scm integer NOT NULL,
+      ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL, ls integer NOT NULL, conf text NOT NULL,
+      models text NOT NULL, decks text NOT NULL, dconf text NOT NULL, tags text NOT NULL)
+    """,
+    """
+    CREATE TABLE notes (id integer PRIMARY KEY, guid text NOT NULL, mid integer NOT NULL, mod integer NOT NULL,
+      usn integer NOT NULL, tags text NOT NULL, flds text NOT NULL, sfld integer NOT NULL, csum integer NOT NULL,
+      flags integer NOT NULL, data text NOT NULL)
+    """,
+    """
+    CREATE TABLE cards (id integer PRIMARY KEY, nid integer NOT NULL, did integer NOT NULL, ord integer NOT NULL,
+      mod integer NOT NULL, usn integer NOT NULL, type integer NOT NULL, queue integer NOT NULL, due integer NOT NULL,
+      ivl integer NOT NULL, factor integer NOT NULL, reps integer NOT NULL, lapses integer NOT NULL, left integer NOT NULL,
+      odue integer NOT NULL, odid integer NOT NULL, flags integer NOT NULL, data text NOT NULL)
+    """,
+    """
+    CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL, ease integer NOT NULL,
+      ivl integer NOT NULL, lastIvl integer NOT NULL, factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL)
+    """,
+    "CREATE TABLE graves (usn integer NOT NULL, oid integer NOT NULL, type integer NOT NULL)",
+    "CREATE INDEX ix_notes_usn ON notes (usn)",
+    "CREATE INDEX ix_cards_usn ON cards (usn)",
+    "CREATE INDEX ix_revlog_usn ON revlog (usn)",
+    "CREATE INDEX ix_cards_nid ON cards (nid)",
+    "CREATE INDEX ix_cards_sched ON cards (did, queue, due)",
+    "CREATE INDEX ix_revlog_cid ON revlog (cid)",
+    "CREATE INDEX ix_notes_csum ON notes (csum)",
+  ]
+
+  // MARK: - The JSON of the col row
+
+  static func json(_ value: Any) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func conf(_ deck: DeckContent) -> [String: Any] {
+    [
+      "activeDecks": [1], "addToCur": true, "collapseTime": 1200, "curDeck": 1, "curModel": deck.notetypeID,
+      "dueCounts": true, "estTimes": true, "newSpread": 0, "nextPos": deck.notes.count + 1, "schedVer": 2,
+      "sortBackwards": false, "sortType": "noteFld", "timeLim": 0,
+    ]
+  }
+
+  static func decks(_ deck: DeckContent) -> [String: Any] {
+    var all: [String: Any] = ["1": deckJSON(id: 1, name: "Default", modified: 0)]
+    for d in [deck.guideDeck] + deck.chapters { all["\(d.id)"] = deckJSON(id: d.id, name: d.name, modified: deck.modified) }
+    return all
+  }
+
+  static func deckJSON(id: Int64, name: String, modified: Int64) -> [String: Any] {
+    [
+      "id": id, "name": name, "mod": modified, "usn": -1, "desc": "", "dyn": 0, "conf": 1, "collapsed": false,
+      "browserCollapsed": false, "extendNew": 0, "extendRev": 0, "lrnToday": [0, 0], "revToday": [0, 0],
+      "newToday": [0, 0], "timeToday": [0, 0],
+    ]
+  }
+
+  static func notetype(_ deck: DeckContent) -> [String: Any] {
+    let fields = ["Question", "Answer", "Checklist", "Link"].enumerated().map { ord, name -> [String: Any] in
+      ["name": name, "ord": ord, "sticky": false, "rtl": false, "font": "Arial", "size": 20, "media": [String]()]
+    }
+    let answer = """
+      {{FrontSide}}
+      <hr id="answer">
+      <div class="answer">{{Answer}}</div>
+      {{#Checklist}}<p class="label">\(DeckStrings.mustInclude):</p>{{Checklist}}{{/Checklist}}
+      <p class="link">{{Link}}</p>
+      """
+    let template: [String: Any] = [
+      "name": "Card 1", "ord": 0, "qfmt": "<div class=\"question\">{{Question}}</div>", "afmt": answer,
+      "bqfmt": "", "bafmt": "", "did": NSNull(), "bfont": "", "bsize": 0,
+    ]
+    return [
+      "id": deck.notetypeID, "name": deck.notetypeName, "type": 0, "mod": notetypeModified, "usn": -1, "sortf": 0,
+      "did": deck.guideDeck.id, "tmpls": [template], "flds": fields, "css": css, "latexPre": latexPre,
+      "latexPost": "\\end{document}", "latexsvg": false, "req": [[0, "any", [0]]], "tags": [String](), "vers": [String](),
+    ]
+  }
+
+  static let css = """
+    .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.5; text-align: left; color: #1d2430; background: #fff; max-width: 40em; margin: 0 auto; }
+    .card.nightMode, .card.night_mode { color: #e6e9ee; background: #14171c; }
+    .question { font-weight: 600; }
+    .label { font-weight: 600; margin-bottom: 0; }
+    .link { font-size: 16px; }
+    """
+
+  static let latexPre = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n"
+
+  /// The default options group every collection has; the import leaves the reader's alone.
+  static let options: [String: Any] = [
+    "id": 1, "name": "Default", "mod": 0, "usn": 0, "maxTaken": 60, "autoplay": true, "timer": 0, "replayq": true, "dyn": false,
+    "new": ["bury": false, "delays": [1.0, 10.0], "initialFactor": 2500, "ints": [1, 4, 0], "order": 1, "perDay": 20] as [String: Any],
+    "rev": ["bury": false, "ease4": 1.3, "ivlFct": 1.0, "maxIvl": 36500, "perDay": 200, "hardFactor": 1.2] as [String: Any],
+    "lapse": ["delays": [10.0], "leechAction": 1, "leechFails": 8, "minInt": 1, "mult": 0.0] as [String: Any],
+  ]
+}

@@ -1,0 +1,120 @@
+import SyllabusModel
+import SyllabusResolver
+
+/// What goes into the guide's Anki deck, before any SQLite: one deck per guide with a sub-deck
+/// per chapter in study order, and a note per question. Every id comes from a name through
+/// `StableID`, so a rebuild of a changed guide updates the reader's notes in place.
+struct DeckContent {
+  struct Deck {
+    var id: Int64
+    /// "Guide::01. Chapter": Anki sorts decks by name, so the number keeps study order.
+    var name: String
+  }
+
+  struct Note {
+    var id: Int64
+    var cardID: Int64
+    var guid: String
+    var deckID: Int64
+    /// Seconds since 1970: when the note's sources last changed (see `DeckClock`).
+    var modified: Int64
+    /// Question, Answer, Checklist, Link, as HTML.
+    var fields: [String]
+    /// The question's tags (as slugs), `level::<id>` and `role::<path>` for each path listing it.
+    var tags: [String]
+    /// The question, plain: Anki's sort field and duplicate checksum.
+    var sortField: String
+  }
+
+  var guideDeck: Deck
+  var chapters: [Deck]
+  var notes: [Note]
+  var notetypeID: Int64
+  var notetypeName: String
+  /// The newest note time: the collection's own modification time.
+  var modified: Int64
+
+  init(site: ResolvedSite, clock: DeckClock) {
+    let slug = site.guide.slug
+    let title = Self.deckName(site.guide.title)
+    guideDeck = Deck(id: StableID.number("deck\u{0}\(slug)"), name: title)
+    notetypeID = StableID.number("notetype\u{0}\(slug)")
+    notetypeName = "Syllabus: \(title)"
+    let width = String(site.topics.count).count
+    var chapters: [Deck] = [], notes: [Note] = []
+    for (index, topic) in site.topics.enumerated() {
+      let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
+      let deck = Deck(id: StableID.number("deck\u{0}\(slug)\u{0}\(topic.id)"), name: "\(title)::\(number). \(Self.deckName(topic.title))")
+      chapters.append(deck)
+      for question in site.questionsByTopic[topic.id] ?? [] {
+        notes.append(Self.note(question, topic: topic, deck: deck, site: site, slug: slug, clock: clock))
+      }
+    }
+    self.chapters = chapters
+    self.notes = notes
+    modified = notes.map(\.modified).max() ?? clock.time(of: ["guide.yml"])
+  }
+
+  static func note(_ q: Question, topic: Topic, deck: Deck, site: ResolvedSite, slug: String, clock: DeckClock) -> Note {
+    let guid = "syllabus:\(slug):\(q.key)"
+    let url = SiteURL.question(topic: q.topic.value, id: q.id)
+    let href = site.guide.baseURL.map { $0 + url } ?? url
+    let checklist = topic.mustInclude.isEmpty ? "" : "<ul>" + topic.mustInclude.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+    let fields = [
+      HTML.escape(q.title), HTML.escape(q.tldr ?? ""), checklist,
+      "<a href=\"\(HTML.escape(href))\">\(HTML.escape(DeckStrings.fullAnswer))</a>",
+    ]
+    var tags = q.tags.map { Identifier.slug($0.value) } + ["level::\(Identifier.slug(q.level.value))"]
+    tags += site.roles(of: q).map { "role::\($0.id)" }
+    return Note(
+      id: StableID.number("note\u{0}\(guid)"), cardID: StableID.number("card\u{0}\(guid)"), guid: guid, deckID: deck.id,
+      modified: clock.time(of: [q.body.path, topic.body.path, "guide.yml"]), fields: fields,
+      tags: Array(Set(tags)).sorted(), sortField: q.title)
+  }
+
+  /// "::" separates sub-decks in Anki, so a title may not contain it.
+  static func deckName(_ title: String) -> String {
+    title.replacingOccurrences(of: "::", with: ":")
+  }
+}
+
+/// When each note last changed. Anki's default import replaces a note only when the file's
+/// copy is newer than the reader's, and a build keeps no history, so the time of a note is the
+/// newest modification time of the files it is made from (the question, its chapter for the
+/// checklist, guide.yml for the link): an edit makes it newer, an untouched note keeps its time,
+/// and two builds of the same checkout give the same bytes. With `SOURCE_DATE_EPOCH` set, times
+/// later than it are clamped to it, as the reproducible-builds convention asks.
+public struct DeckClock: Sendable {
+  /// Seconds since 1970 by source path (relative to the content folder, as `MarkdownSource.path`).
+  public var modified: [String: Int64]
+  public var sourceDateEpoch: Int64?
+
+  public init(modified: [String: Int64], sourceDateEpoch: Int64? = nil) {
+    self.modified = modified
+    self.sourceDateEpoch = sourceDateEpoch
+  }
+
+  func time(of paths: [String]) -> Int64 {
+    let newest = paths.compactMap { modified[$0] }.max() ?? 0
+    return sourceDateEpoch.map { min($0, newest) } ?? newest
+  }
+}
+
+/// The words the deck itself shows a reader, kept together for the strings table.
+enum DeckStrings {
+  static let fullAnswer = "Read the full answer"
+  static let mustInclude = "A good answer includes"
+}
+
+/// Ids that depend only on a name: 64-bit FNV-1a, kept to 52 bits so that the JavaScript in
+/// Anki's screens reads them exactly, and never 0.
+enum StableID {
+  static func number(_ name: String) -> Int64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    return Int64(hash & 0x000F_FFFF_FFFF_FFFF) | 1
+  }
+}
