@@ -39,8 +39,9 @@ public final class ParseCache: @unchecked Sendable {
   private var templateSet: TemplateSet?
 
   /// Modification time and size of every file under the templates folder.
-  static func stamp(_ folder: URL) -> [String: [Int]] {
+  static func stamp(_ folder: URL?) -> [String: [Int]] {
     var out: [String: [Int]] = [:]
+    guard let folder else { return ["(built-in theme)": []] }
     guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return out }
     for case let path as String in walker {
       var info = stat()
@@ -52,14 +53,14 @@ public final class ParseCache: @unchecked Sendable {
   }
 
   /// The templates compiled last time, if no file under the folder changed since.
-  func templates(in folder: URL) -> TemplateSet? {
+  func templates(in folder: URL?) -> TemplateSet? {
     let now = Self.stamp(folder)
     lock.lock()
     defer { lock.unlock() }
     return now == templateStamp ? templateSet : nil
   }
 
-  func store(_ templates: TemplateSet, from folder: URL) {
+  func store(_ templates: TemplateSet, from folder: URL?) {
     let now = Self.stamp(folder)
     lock.lock()
     defer { lock.unlock() }

@@ -9,12 +9,14 @@ import SyllabusWriter
 /// What to build, from where, to where.
 public struct BuildSettings: Sendable {
   public var content: URL
-  public var templates: URL
+  /// A folder whose files override the built-in theme's; nil: `theme:` in guide.yml, if set
+  /// (relative to guide.yml), else the built-in theme alone.
+  public var templates: URL?
   public var output: URL
   /// Warnings fail the build too.
   public var strict: Bool
 
-  public init(content: URL, templates: URL, output: URL, strict: Bool = false) {
+  public init(content: URL, templates: URL?, output: URL, strict: Bool = false) {
     self.content = content
     self.templates = templates
     self.output = output
@@ -65,10 +67,11 @@ public enum Pipeline {
     let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml, fileCache: cache?.files).load()
     diagnostics += loaded.diagnostics
     lap("load")
-    var templates = cache?.templates(in: settings.templates)
+    let folder = templateFolder(settings, guide: loaded.site?.guide)
+    var templates = cache?.templates(in: folder)
     if templates == nil {
-      templates = TemplateSet.load(from: settings.templates, displayRoot: displayPath(settings.templates), diagnostics: &diagnostics)
-      if let templates { cache?.store(templates, from: settings.templates) }
+      templates = TemplateSet.load(from: folder, displayRoot: folder.map(displayPath) ?? "", diagnostics: &diagnostics)
+      if let templates { cache?.store(templates, from: folder) }
     }
     guard let source = loaded.site else {
       return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
@@ -83,6 +86,13 @@ public enum Pipeline {
     checked.frontMatter = source.frontMatter
     checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
     return checked
+  }
+
+  /// The folder that overrides built-in templates: `--templates`, else guide.yml's `theme:`.
+  public static func templateFolder(_ settings: BuildSettings, guide: Guide?) -> URL? {
+    if let folder = settings.templates { return folder }
+    guard let theme = guide?.theme else { return nil }
+    return URL(fileURLWithPath: theme, relativeTo: settings.content).standardizedFileURL
   }
 
   /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs.
@@ -183,7 +193,7 @@ public enum Pipeline {
   public static func build(_ settings: BuildSettings) -> BuildReport {
     let started = Date()
     var report = BuildReport(diagnostics: [], pagesByKind: [:], filesWritten: 0, seconds: 0, failed: true)
-    let writer = OutputWriter(output: settings.output, protected: [settings.content, settings.templates])
+    let writer = OutputWriter(output: settings.output, protected: [settings.content] + [settings.templates].compactMap { $0 })
     if let refusal = writer.preflight() {
       report.diagnostics = [.error(SourceLocation(file: displayPath(settings.output)), refusal.description)]
       return report

@@ -1,4 +1,5 @@
 import Foundation
+import SyllabusLoader
 import SyllabusModel
 
 /// `syllabus new`: a new source file with the right front matter and section headings.
@@ -11,19 +12,45 @@ public enum Scaffold {
     public var description: String
   }
 
+  /// What a new file takes from the guide it is written into, so that it builds at once.
+  struct Context {
+    var layer: String
+    var level: String
+    /// A chapter with no prerequisite (the first by `order`, then id), for week 1 of a path.
+    var firstTopic: String?
+    var topics: [String]
+  }
+
+  /// Reads the guide's guide.yml and chapters; fails when guide.yml itself does not load.
+  static func context(content: URL) throws -> Context {
+    let loaded = ContentLoader(root: content, displayRoot: Pipeline.displayPath(content)).load()
+    guard let site = loaded.site, let layer = site.guide.layers.first, let level = site.guide.levels.first else {
+      let first = loaded.diagnostics.first { $0.severity == .error }.map { "\n\($0)" } ?? ""
+      throw Failure(description: "cannot read the guide in \(Pipeline.displayPath(content)); fix guide.yml first (`syllabus check`)\(first)")
+    }
+    let topics = site.topics.sorted { ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id) }
+    return Context(layer: layer.id, level: level.id, firstTopic: topics.first { $0.requires.isEmpty }?.id, topics: topics.map(\.id).sorted())
+  }
+
   /// Writes the file and returns its path; refuses invalid ids and existing files.
   public static func create(_ kind: Kind, id: String, topic: String?, content: URL) throws -> URL {
     guard Identifier.isValid(id) else { throw Failure(description: "invalid id `\(id)`: \(Identifier.rule)") }
+    let guide = try context(content: content)
+    let known = guide.topics.isEmpty ? "there are no chapters yet" : "chapters: " + guide.topics.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
     let relative: String
     switch kind {
     case .topic: relative = "topics/\(id).md"
-    case .path: relative = "paths/\(id).md"
+    case .path:
+      guard guide.firstTopic != nil else {
+        throw Failure(description: "a path plans chapters week by week, and \(guide.topics.isEmpty ? "there are no chapters yet" : "every chapter requires another (a cycle?)"); create one first with `syllabus new topic ID`")
+      }
+      relative = "paths/\(id).md"
     case .page: relative = "pages/\(id).md"
     case .question:
-      guard let topic else { throw Failure(description: "a question needs its chapter: add `--topic <topic-id>`") }
+      guard let topic else { throw Failure(description: "a question needs its chapter: add `--topic <topic-id>` (\(known))") }
       guard Identifier.isValid(topic) else { throw Failure(description: "invalid topic id `\(topic)`: \(Identifier.rule)") }
       guard FileManager.default.fileExists(atPath: content.appendingPathComponent("topics/\(topic).md").path) else {
-        throw Failure(description: "no chapter `\(topic)` (content/topics/\(topic).md); create it first with `syllabus new topic \(topic)`")
+        throw Failure(description: "no chapter `\(topic)` (content/topics/\(topic).md; \(known)); create it first with `syllabus new topic \(topic)`")
       }
       relative = "questions/\(topic)/\(id).md"
     }
@@ -33,7 +60,7 @@ public enum Scaffold {
     }
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     // O_EXCL-style: `withoutOverwriting` fails if the file appeared since the check above.
-    try Data(template(kind, id: id).utf8).write(to: url, options: .withoutOverwriting)
+    try Data(template(kind, id: id, guide: guide).utf8).write(to: url, options: .withoutOverwriting)
     return url
   }
 
@@ -41,13 +68,21 @@ public enum Scaffold {
     id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
   }
 
-  static func template(_ kind: Kind, id: String) -> String {
+  /// guide.yml with its top-level `title:` line replaced by `title` (quoted for YAML).
+  public static func replacingTitle(in yaml: String, with title: String) -> String {
+    let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if let index = lines.firstIndex(where: { $0.hasPrefix("title:") }) { lines[index] = "title: " + quoted } else { lines.insert("title: " + quoted, at: 0) }
+    return lines.joined(separator: "\n")
+  }
+
+  static func template(_ kind: Kind, id: String, guide: Context) -> String {
     switch kind {
     case .topic:
       return """
         ---
         title: "\(title(id))"
-        layer: foundational
+        layer: \(guide.layer)
         requires: []
         summary: "One sentence: why this matters in an interview."
         frequency: "How often it comes up, and who asks it deepest."
@@ -75,7 +110,7 @@ public enum Scaffold {
       return """
         ---
         title: "\(title(id))?"
-        level: mid
+        level: \(guide.level)
         tags: []
         tldr: "The answer in one or two sentences."
         ---
@@ -102,7 +137,7 @@ public enum Scaffold {
         audience: "Who this path is for."
         plan:
           - week: 1
-            topics: []
+            topics: [\(guide.firstTopic ?? "")]
             focus: "What to concentrate on this week."
         ---
         How to spend each week.

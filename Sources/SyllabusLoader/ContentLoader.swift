@@ -36,7 +36,7 @@ public struct ContentLoader {
     var diagnostics: [Diagnostic] = []
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "content folder not found; pass `--content DIR` or create `content/guide.yml`")])
+      return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "no guide here: no `content/guide.yml` in this folder or above it; run `syllabus init` to start one, or pass `--content DIR`")])
     }
     var guideHash = Hasher()
     guard let guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }

@@ -16,6 +16,10 @@ enum KindDecoders {
       var item = item
       defer { item.finish(known: ["id", "title", "color"], into: &diagnostics) }
       guard let id = checkedID(item.locatedString("id", required: true, example: "foundational"), what: "layer", diagnostics: &diagnostics) else { return nil }
+      // `color: #2a9d8f` unquoted is a YAML comment, so the key is there with no value.
+      if let node = item["color"], case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty {
+        diagnostics.append(.error(item.location(of: node), "layer color is empty: an unquoted `#` starts a YAML comment; quote it, e.g. `color: \"#2a9d8f\"`"))
+      }
       let color = item.string("color") ?? "#777777"
       if !isHexColor(color) {
         diagnostics.append(.error(item.location(of: item["color"]), "layer color must be a hex colour like \"#4577d6\" (quote it: `#` starts a YAML comment)"))
@@ -42,6 +46,15 @@ enum KindDecoders {
       guide.assessment = Assessment(scale: scale, bands: bands)
       assessment.finish(known: ["scale", "bands"], into: &diagnostics)
     }
+    if let language = fields.locatedString("language", example: "en") {
+      if isLanguageTag(language.value) { guide.language = language.value } else {
+        diagnostics.append(.error(language.location, "`language` must be a BCP 47 tag such as `en`, `de` or `pt-BR`; found `\(language.value)`"))
+      }
+    }
+    guide.theme = fields.string("theme", example: "theme")
+    if var lints = fields.mapping("lints") {
+      guide.disabledLints = decodeLints(&lints, diagnostics: &diagnostics)
+    }
     if let days = fields.stringList("review_days", example: "[0, 3, 7, 14, 21]") {
       var parsed: [Int] = []
       for day in days {
@@ -56,8 +69,40 @@ enum KindDecoders {
     }
     if guide.layers.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `layers:`; add at least one, e.g. `- {id: foundational, title: Foundational, color: \"#d64545\"}`")) }
     if guide.levels.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `levels:`; add at least one, e.g. `- {id: junior, title: Junior}`")) }
-    fields.finish(known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits"], into: &diagnostics)
+    fields.finish(
+      known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits", "language", "theme", "lints"],
+      into: &diagnostics)
     return guide
+  }
+
+  /// `lints: {tag-used-once: off}`: each key a lint name, each value `off` or `on`.
+  static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Set<Lint> {
+    var off: Set<Lint> = []
+    let names = Lint.allCases.map(\.rawValue)
+    for (key, _) in fields.mapping {
+      guard case .scalar(let scalar) = key else { continue }
+      let name = scalar.string
+      guard let lint = Lint(rawValue: name) else {
+        fields.report(.error(fields.location(of: key), "unknown lint `\(name)`; the lints are \(names.map { "`\($0)`" }.joined(separator: ", "))"))
+        _ = fields.node(name)
+        continue
+      }
+      switch fields.bool(name) {
+      case false?: off.insert(lint)
+      case true?: break
+      case nil: fields.report(.error(fields.location(of: fields[name]), "lint `\(name)` must be `off` or `on`"))
+      }
+    }
+    fields.finish(known: names, into: &diagnostics)
+    return off
+  }
+
+  /// A BCP 47 tag in its common shape: a 2–3 letter language, then subtags of 1–8 letters or
+  /// digits (`en`, `de-CH`, `zh-Hant-TW`).
+  static func isLanguageTag(_ s: String) -> Bool {
+    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+    return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
   }
 
   static func decodeLimits(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Limits {

@@ -16,14 +16,10 @@ struct Build: ParsableCommand {
       """
   )
 
-  @Option(help: "The content folder (guide.yml, topics/, questions/, paths/, pages/).")
-  var content = "content"
+  @OptionGroup var guide: GuideOptions
 
-  @Option(help: "The templates folder (*.mustache and assets/).")
-  var templates = "templates"
-
-  @Option(help: "Where to write the site. Replaced as a whole, only if syllabus created it.")
-  var output = "public"
+  @Option(help: "Where to write the site (default: public/ beside content/). Replaced as a whole, only if syllabus created it.")
+  var output: String?
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
@@ -32,9 +28,10 @@ struct Build: ParsableCommand {
   var timings = false
 
   func run() throws {
+    let (content, templates, root) = guide.resolve()
     let settings = BuildSettings(
-      content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-      output: URL(fileURLWithPath: output), strict: strict)
+      content: content, templates: templates,
+      output: output.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("public"), strict: strict)
     let report = Pipeline.build(settings)
     for diagnostic in report.diagnostics {
       FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))

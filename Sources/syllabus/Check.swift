@@ -22,14 +22,12 @@ struct Check: ParsableCommand {
       """
   )
 
-  @Option(help: "The content folder.") var content = "content"
-  @Option(help: "The templates folder.") var templates = "templates"
+  @OptionGroup var guide: GuideOptions
   @Flag(help: "Exit non-zero on warnings too.") var strict = false
   @Option(help: "Output format: text (path:line:column: …) or json.") var format: Format = .text
 
   func run() throws {
-    let settings = BuildSettings(
-      content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates), output: URL(fileURLWithPath: "/nonexistent"))
+    let settings = guide.settings()
     let checked = Pipeline.check(settings)
     var diagnostics = checked.diagnostics
     if let site = checked.site {
