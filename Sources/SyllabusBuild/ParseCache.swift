@@ -14,6 +14,8 @@ public final class ParseCache: @unchecked Sendable {
     var firstLine: Int
     var allowRawHTML: Bool
     var limits: Limits
+    var reservedIDs: ReservedIDs
+    var anchorLabel: String
   }
 
   private struct Entry {
@@ -69,7 +71,7 @@ public final class ParseCache: @unchecked Sendable {
   }
 
   private func key(_ body: MarkdownSource, _ options: MarkdownParser.Options) -> Key {
-    Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits)
+    Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits, reservedIDs: options.reservedIDs, anchorLabel: options.anchorLabel)
   }
 
   /// Called once per rebuild, before any lookup: when the link targets changed (a file was

@@ -78,7 +78,7 @@ public enum Pipeline {
     }
     lap("templates")
     let links = LinkTable(source)
-    let documents = parse(source, links: links, cache: cache)
+    let documents = parse(source, links: links, reserved: templates?.reservedIDs ?? ReservedIDs(), cache: cache)
     for document in documents.values { diagnostics += document.diagnostics }
     lap("parse")
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
@@ -96,8 +96,16 @@ public enum Pipeline {
   }
 
   /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs.
-  static func parse(_ source: SiteSource, links: LinkTable, cache: ParseCache?) -> [String: MarkdownDocument] {
-    let options = MarkdownParser.Options(allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits)
+  static func parse(_ source: SiteSource, links: LinkTable, reserved: ReservedIDs, cache: ParseCache?) -> [String: MarkdownDocument] {
+    let strings = source.guide.strings
+    // A question page shows its recognised sections under the template's own headings, so
+    // their ids (`#hints`) are the section's, not a clash.
+    var reserved = reserved
+    reserved.exact.subtract(SectionName.onQuestionPage.map { Identifier.slug(strings[$0.rawValue]) })
+    let options = MarkdownParser.Options(
+      allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits,
+      itemizedSections: [strings[SectionName.hints.rawValue].lowercased()], reservedIDs: reserved,
+      anchorLabel: strings["anchor_label"])
     var documents: [String: MarkdownDocument] = [:]
     var bodies: [MarkdownSource] = []
     cache?.prepare(links: links)

@@ -19,6 +19,8 @@ public enum Scaffold {
     /// A chapter with no prerequisite (the first by `order`, then id), for week 1 of a path.
     var firstTopic: String?
     var topics: [String]
+    /// Section headings in the guide's language (`## Antwort` in a German guide).
+    var strings: UIStrings
   }
 
   /// Reads the guide's guide.yml and chapters; fails when guide.yml itself does not load.
@@ -29,7 +31,8 @@ public enum Scaffold {
       throw Failure(description: "cannot read the guide in \(Pipeline.displayPath(content)); fix guide.yml first (`syllabus check`)\(first)")
     }
     let topics = site.topics.sorted { ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id) }
-    return Context(layer: layer.id, level: level.id, firstTopic: topics.first { $0.requires.isEmpty }?.id, topics: topics.map(\.id).sorted())
+    return Context(layer: layer.id, level: level.id, firstTopic: topics.first { $0.requires.isEmpty }?.id, topics: topics.map(\.id).sorted(),
+      strings: site.guide.strings)
   }
 
   /// Writes the file and returns its path; refuses invalid ids and existing files.
@@ -77,6 +80,7 @@ public enum Scaffold {
   }
 
   static func template(_ kind: Kind, id: String, guide: Context) -> String {
+    let s = guide.strings
     switch kind {
     case .topic:
       return """
@@ -92,16 +96,16 @@ public enum Scaffold {
         ---
         Why this topic matters, and what depth each kind of company expects.
 
-        ## Key concepts
+        ## \(s["scaffold_key_concepts"])
 
-        ## Practice problems
+        ## \(s["scaffold_practice_problems"])
 
-        ## Cheat sheet
+        ## \(s[SectionName.cheatSheet.rawValue])
 
         | Fact | Number |
         |---|---|
 
-        ## Review checkpoints
+        ## \(s["scaffold_review"])
 
         ### Day 0
 
@@ -114,18 +118,18 @@ public enum Scaffold {
         tags: []
         tldr: "The answer in one or two sentences."
         ---
-        ## Answer
+        ## \(s[SectionName.answer.rawValue])
 
-        ## Hints
+        ## \(s[SectionName.hints.rawValue])
 
         1. **Direction:** where to start.
         2. **Insight:** the idea that unlocks it.
 
-        ## Pitfalls
+        ## \(s[SectionName.pitfalls.rawValue])
 
         - What weak answers get wrong.
 
-        ## Follow-ups
+        ## \(s[SectionName.followUps.rawValue])
 
         - What the interviewer asks next.
 

@@ -39,9 +39,13 @@ public struct ContentLoader {
       return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "no guide here: no `content/guide.yml` in this folder or above it; run `syllabus init` to start one, or pass `--content DIR`")])
     }
     var guideHash = Hasher()
-    guard let guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
+    guard var guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
+    var stringsHash = Hasher()
+    let overrides = loadStrings(&diagnostics, structure: &stringsHash)
+    guide.strings = UIStrings(language: guide.language, overrides: overrides ?? [:])
     var site = SiteSource(guide: guide)
     site.frontMatter["guide.yml"] = guideHash.finalize()
+    if overrides != nil { site.frontMatter["strings.yml"] = stringsHash.finalize() }
     let limits = guide.limits
 
     // List every file first (in a stable order), then read and decode them on all cores.
@@ -131,6 +135,27 @@ public struct ContentLoader {
       case .success(let mapping):
         var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
         return KindDecoders.guide(&fields, diagnostics: &diagnostics)
+      }
+    }
+  }
+
+  /// `strings.yml` beside guide.yml, if there is one: reader-visible strings by key.
+  private func loadStrings(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> [String: String]? {
+    let file = display("strings.yml")
+    guard FileManager.default.fileExists(atPath: path("strings.yml")), let data = read("strings.yml", diagnostics: &diagnostics) else { return nil }
+    switch SourceText.decode(data, file: file, limits: Limits()) {
+    case .failure(let d):
+      diagnostics.append(d)
+      return nil
+    case .success(let text):
+      structure.combine(text)
+      switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: "strings.yml") {
+      case .failure(let d):
+        diagnostics.append(d)
+        return nil
+      case .success(let mapping):
+        var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
+        return KindDecoders.strings(&fields, diagnostics: &diagnostics)
       }
     }
   }

@@ -75,6 +75,31 @@ enum KindDecoders {
     return guide
   }
 
+  /// strings.yml: `key: text`, or for a count `key: {one: "{n} Frage", other: "{n} Fragen"}`.
+  static func strings(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> [String: String] {
+    var out: [String: String] = [:]
+    var known: [String] = []
+    for (key, _) in fields.mapping {
+      guard case .scalar(let scalar) = key else { continue }
+      let name = scalar.string
+      if UIStrings.countedKeys.contains(name), case .mapping? = fields[name] {
+        known.append(name)
+        guard var forms = fields.mapping(name) else { continue }
+        for form in UIStrings.pluralForms { if let text = forms.string(form) { out["\(name)_\(form)"] = text } }
+        forms.finish(known: UIStrings.pluralForms, into: &diagnostics)
+      } else if UIStrings.isKnown(name) {
+        known.append(name)
+        if let text = fields.string(name) { out[name] = text }
+      } else {
+        let near = UIStrings.english.keys.filter { $0.hasPrefix(String(name.prefix(4))) }.sorted().prefix(6)
+        fields.report(.warning(fields.location(of: key), "unknown string `\(name)`\(near.isEmpty ? "" : "; did you mean " + near.map { "`\($0)`" }.joined(separator: ", "))? The keys are listed in docs/content-format.md"))
+        _ = fields.node(name)
+      }
+    }
+    fields.finish(known: known, into: &diagnostics)
+    return out
+  }
+
   /// `lints: {tag-used-once: off}`: each key a lint name, each value `off` or `on`.
   static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Set<Lint> {
     var off: Set<Lint> = []

@@ -13,11 +13,21 @@ public enum MarkdownParser {
     public var limits: Limits
     /// Level-2 sections whose first list is also returned item by item (e.g. "Hints").
     public var itemizedSections: Set<String>
+    /// Ids the templates give their own elements (`main`, `hint-1`…): a heading never takes
+    /// one, or the skip link and the hint buttons would jump to the wrong place.
+    public var reservedIDs: ReservedIDs
+    /// The accessible name of each heading's `#` link, in the guide's language.
+    public var anchorLabel: String
 
-    public init(allowRawHTML: Bool = false, limits: Limits = Limits(), itemizedSections: Set<String> = ["hints"]) {
+    public init(
+      allowRawHTML: Bool = false, limits: Limits = Limits(), itemizedSections: Set<String> = ["hints"],
+      reservedIDs: ReservedIDs = ReservedIDs(), anchorLabel: String = UIStrings.english["anchor_label"] ?? ""
+    ) {
+      self.anchorLabel = anchorLabel
       self.allowRawHTML = allowRawHTML
       self.limits = limits
       self.itemizedSections = itemizedSections
+      self.reservedIDs = reservedIDs
     }
   }
 
@@ -50,7 +60,7 @@ public enum MarkdownParser {
     guard let root = finishLock.withLock({ cmark_parser_finish(parser) }) else { return .empty }
     defer { cmark_node_free(root) }
 
-    var tree = TreeEditor(root: root, source: source, allowRawHTML: options.allowRawHTML, rewriteLink: rewriteLink)
+    var tree = TreeEditor(root: root, source: source, allowRawHTML: options.allowRawHTML, reservedIDs: options.reservedIDs, anchorLabel: options.anchorLabel, rewriteLink: rewriteLink)
     tree.run()
 
     let extensions = cmark_parser_get_syntax_extensions(parser)

@@ -18,6 +18,8 @@ public struct Guide: Sendable {
   public var theme: String?
   /// Lints switched off by name in guide.yml (`lints: {tag-used-once: off}`).
   public var disabledLints: Set<Lint> = []
+  /// The reader-visible strings: the built-in ones of `language`, then strings.yml.
+  public var strings = UIStrings(language: "en")
 
   public init(
     title: String, description: String, baseURL: String? = nil, layers: [Layer] = [],

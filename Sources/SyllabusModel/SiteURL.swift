@@ -10,6 +10,8 @@ public enum SiteURL {
   public static let stylesheet = "assets/style.css"
   public static let script = "assets/app.js"
   public static let searchIndex = "assets/search-index.js"
+  /// The guide's reader-visible strings for the scripts (`window.SYLLABUS_STRINGS`).
+  public static let strings = "assets/strings.js"
   /// Practice mode: a hub and one page per exercise; the guide's data they read; their script.
   public static let practice = "practice/index.html"
   public static let assessment = "practice/assessment.html"

@@ -46,7 +46,7 @@ struct SidebarContext {
 /// The frame around every page: head, header, sidebar, breadcrumbs, prev/next, footer.
 struct LayoutContext {
   var root: String
-  var lang = "en"
+  var lang: String
   var siteTitle: String
   var pageTitle: String
   var description: String
@@ -80,6 +80,7 @@ struct TopicCard {
   var url: String
   var summary: String?
   var questionCount: Int
+  var questionCountText: String
   var color: String
   var layerTitle: String
 }
@@ -102,6 +103,8 @@ struct HomeContext {
   var pages: [LinkView]
   var topicCount: Int
   var questionCount: Int
+  var topicCountText: String
+  var questionCountText: String
   var cheatSheetsURL: String
   var mapURL: String
   var tagsURL: String
@@ -111,6 +114,7 @@ struct PathCard {
   var title: String
   var url: String
   var weeks: Int
+  var weeksText: String
   var audience: String?
 }
 
@@ -119,6 +123,7 @@ struct LevelCard {
   var url: String
   var focus: String
   var questionCount: Int
+  var questionCountText: String
 }
 
 struct TopicContext {
@@ -140,6 +145,7 @@ struct TopicContext {
   var practice: [QuestionItem]
   var questions: [QuestionItem]
   var readingMinutes: Int
+  var readingText: String
 }
 
 struct HintView {
@@ -189,6 +195,7 @@ struct WeekView {
   var topics: [LinkView]
   var questions: [QuestionItem]
   var questionCount: Int
+  var questionCountText: String
 }
 
 struct PathContext {
@@ -196,6 +203,7 @@ struct PathContext {
   var id: String
   var title: String
   var weeks: Int
+  var weeksText: String
   var audience: String?
   var assumes: [LinkView]
   var hasAssumes: Bool
@@ -216,13 +224,16 @@ struct LevelContext {
   var hiredFor: String
   var groups: [TopicQuestions]
   var count: Int
+  var countText: String
 }
 
 struct TagContext {
   var root: String
   var tag: String
+  var title: String
   var questions: [QuestionItem]
   var count: Int
+  var countText: String
 }
 
 struct TagCount {
@@ -255,4 +266,6 @@ struct SearchContext {
   /// `title` is shown, `url` holds the id the filter matches.
   var topics: [LinkView]
   var levels: [LinkView]
+  /// "e.g. …" with a chapter title and a tag of this guide.
+  var placeholder: String
 }

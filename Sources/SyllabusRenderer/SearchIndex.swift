@@ -143,8 +143,8 @@ extension SiteRenderer {
       let doc = document(topic.body)
       index.add(.init(kind: "chapter", title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,
         summary: first(topic.summary ?? doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
-      if let sheet = doc.section(titled: "Cheat sheet") {
-        index.add(.init(kind: "cheat sheet", title: "\(topic.title) — cheat sheet", url: SiteURL.cheatSheet(topic.id), level: "",
+      if let sheet = doc.section(titled: strings[SectionName.cheatSheet.rawValue]) {
+        index.add(.init(kind: "cheat sheet", title: strings.format("title_cheat_sheet", ["title": topic.title]), url: SiteURL.cheatSheet(topic.id), level: "",
           topic: topic.id, summary: first(topic.coreQuestion ?? ""), headings: [], body: HTML.text(of: sheet.html)))
       }
       for q in site.questionsByTopic[topic.id] ?? [] {

@@ -15,6 +15,10 @@ public struct TemplateSet: Sendable {
   let library: MustacheLibrary
   /// Static files shipped with the templates (`templates/assets/…`), by output path.
   let assets: [OutputAsset]
+  /// The guide's strings, given to every template as `t` (set by SiteRenderer).
+  var strings: [String: String] = [:]
+  /// The ids the templates give their own elements, which headings must stay clear of.
+  public let reservedIDs: ReservedIDs
   /// Changes whenever a template or asset does (within one process): `serve` re-renders all.
   public let digest: Int
 
@@ -105,7 +109,13 @@ public struct TemplateSet: Sendable {
       hasher.combine(asset.path)
       hasher.combine(asset.contents)
     }
-    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path }, digest: hasher.finalize())
+    var reserved = ReservedIDs()
+    for text in sources.values {
+      let found = ReservedIDs.scan(text)
+      reserved.exact.formUnion(found.exact)
+      reserved.numberedPrefixes.formUnion(found.numberedPrefixes)
+    }
+    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path }, reservedIDs: reserved, digest: hasher.finalize())
   }
 
   /// `{{> name}}` references with their line and column.
@@ -124,7 +134,12 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: Any, with name: String) -> String {
-    library.render(TemplateValue.box(context), withTemplate: name) ?? ""
+    var boxed = TemplateValue.box(context)
+    if var fields = boxed as? [String: Any] {
+      fields["t"] = strings
+      boxed = fields
+    }
+    return library.render(boxed, withTemplate: name) ?? ""
   }
 
   /// A template pasted into another one's line: without the newline that ends its file.
