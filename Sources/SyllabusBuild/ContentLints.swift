@@ -41,7 +41,8 @@ public enum ContentLints {
         out.append(.warning(question.location, "question has no `## \(answerTitle)` section; readers and flashcards need one (lint `\(Lint.missingAnswer.rawValue)`)"))
       }
     }
-    let tagLintApplies = !off.contains(.tagUsedOnce) && site.allQuestions.count >= tagUsedOnceMinQuestions
+    let tagLintApplies = !off.contains(.tagUsedOnce)
+      && (site.guide.forcedLints.contains(.tagUsedOnce) || site.allQuestions.count >= tagUsedOnceMinQuestions)
     for entry in site.tags where tagLintApplies && entry.questions.count == 1 {
       let q = entry.questions[0]
       let location = q.tags.first { $0.value == entry.tag }?.location ?? q.location
@@ -49,7 +50,7 @@ public enum ContentLints {
     }
     for (_, doc) in documents.sorted(by: { $0.key < $1.key }) {
       for image in doc.imagesWithoutAlt where !off.contains(.imageWithoutAlt) {
-        out.append(.warning(image, "image without alt text; describe it inside the brackets: `![what it shows](…)`"))
+        out.append(.warning(image, "image without alt text; describe it inside the brackets: `![what it shows](…)` (lint `\(Lint.imageWithoutAlt.rawValue)`)"))
       }
     }
     if !off.contains(.orphanPage) { out += orphans(contentRoot: contentRoot, displayRoot: displayRoot) }
@@ -66,7 +67,7 @@ public enum ContentLints {
       let expected = (parts.count == 2 && ["topics", "paths", "pages"].contains(parts[0])) || (parts.count == 3 && parts[0] == "questions")
       if !expected {
         let file = displayRoot.isEmpty ? path : displayRoot + "/" + path
-        out.append(.warning(SourceLocation(file: file), "orphan page: nothing builds or links to this file; move it to topics/, questions/<topic>/, paths/ or pages/"))
+        out.append(.warning(SourceLocation(file: file), "orphan page: nothing builds or links to this file; move it to topics/, questions/<topic>/, paths/ or pages/ (lint `\(Lint.orphanPage.rawValue)`)"))
       }
     }
     return out.sorted { $0.location < $1.location }

@@ -53,7 +53,7 @@ enum KindDecoders {
     }
     guide.theme = fields.string("theme", example: "theme")
     if var lints = fields.mapping("lints") {
-      guide.disabledLints = decodeLints(&lints, diagnostics: &diagnostics)
+      (guide.disabledLints, guide.forcedLints) = decodeLints(&lints, diagnostics: &diagnostics)
     }
     if let days = fields.stringList("review_days", example: "[0, 3, 7, 14, 21]") {
       var parsed: [Int] = []
@@ -101,8 +101,8 @@ enum KindDecoders {
   }
 
   /// `lints: {tag-used-once: off}`: each key a lint name, each value `off` or `on`.
-  static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Set<Lint> {
-    var off: Set<Lint> = []
+  static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> (off: Set<Lint>, on: Set<Lint>) {
+    var off: Set<Lint> = [], on: Set<Lint> = []
     let names = Lint.allCases.map(\.rawValue)
     for (key, _) in fields.mapping {
       guard case .scalar(let scalar) = key else { continue }
@@ -114,12 +114,12 @@ enum KindDecoders {
       }
       switch fields.bool(name) {
       case false?: off.insert(lint)
-      case true?: break
+      case true?: on.insert(lint)
       case nil: fields.report(.error(fields.location(of: fields[name]), "lint `\(name)` must be `off` or `on`"))
       }
     }
     fields.finish(known: names, into: &diagnostics)
-    return off
+    return (off, on)
   }
 
   /// A BCP 47 tag in its common shape: a 2–3 letter language, then subtags of 1–8 letters or

@@ -18,6 +18,9 @@ public struct Guide: Sendable {
   public var theme: String?
   /// Lints switched off by name in guide.yml (`lints: {tag-used-once: off}`).
   public var disabledLints: Set<Lint> = []
+  /// Lints switched on by name: they run even where they would hold back (`tag-used-once`
+  /// in a guide with few questions).
+  public var forcedLints: Set<Lint> = []
   /// The reader-visible strings: the built-in ones of `language`, then strings.yml.
   public var strings = UIStrings(language: "en")
 

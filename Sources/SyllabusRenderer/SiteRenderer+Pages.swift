@@ -200,10 +200,10 @@ extension SiteRenderer {
       content: templates.render(PageContext(root: "", title: strings["title_not_found"], bodyHTML: ""), with: "notfound"))
   }
 
-  /// The search box's example: this guide's first chapter title and most used tag, never ours.
+  /// The search box's example: this guide's first two chapter titles, never ours. Chapter
+  /// front matter only, so an edit that changes it re-renders every page in `serve`.
   func searchPlaceholder() -> String {
-    let tag = site.tags.max { ($0.questions.count, $1.tag) < ($1.questions.count, $0.tag) }?.tag
-    let examples = ([site.topics.first?.title.lowercased()] + [tag]).compactMap { $0 }
+    let examples = site.topics.prefix(2).map { $0.title.lowercased() }
     return examples.isEmpty ? strings["search_type"] : strings.format("search_placeholder", ["examples": examples.joined(separator: ", ")])
   }
 }
