@@ -67,9 +67,7 @@ public enum Scaffold {
     return url
   }
 
-  static func title(_ id: String) -> String {
-    id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
-  }
+  static func title(_ id: String) -> String { Identifier.title(of: id) }
 
   /// guide.yml with its top-level `title:` line replaced by `title` (quoted for YAML).
   public static func replacingTitle(in yaml: String, with title: String) -> String {

@@ -62,6 +62,18 @@ public struct ContentLoader {
     files += markdownFiles(in: "paths", diagnostics: &diagnostics).map { ($0, .path) }
     files += markdownFiles(in: "pages", diagnostics: &diagnostics).map { ($0, .page) }
 
+    var examples = KindDecoders.Examples()
+    let topicIDs = files.compactMap { file, kind -> String? in
+      if case .topic = kind { return String(file.split(separator: "/").last!.dropLast(3)) }
+      return nil
+    }
+    if let first = topicIDs.first { examples.topic = first }
+    if topicIDs.count > 1 { examples.otherTopic = topicIDs[1] }
+    if let layer = guide.layers.first { examples.layer = layer.id }
+    if let level = guide.levels.first { examples.level = level.id }
+    if let path = files.first(where: { if case .path = $0.1 { return true } else { return false } }) {
+      examples.path = String(path.0.split(separator: "/").last!.dropLast(3))
+    }
     var results = [LoadedFile](repeating: LoadedFile(), count: files.count)
     results.withUnsafeMutableBufferPointer { buffer in
       let out = buffer
@@ -84,10 +96,10 @@ public struct ContentLoader {
         }
         load(file, data: data, limits: limits, structure: &hasher, diagnostics: &result.diagnostics) { f, id, body, loc, d in
           switch kind {
-          case .topic: result.item = KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.topic)
+          case .topic: result.item = KindDecoders.topic(&f, id: id, body: body, location: loc, examples: examples, diagnostics: &d).map(Item.topic)
           case .question(let folder):
-            result.item = KindDecoders.question(&f, id: id, folder: folder, body: body, location: loc, limits: limits, diagnostics: &d).map(Item.question)
-          case .path: result.item = KindDecoders.path(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.path)
+            result.item = KindDecoders.question(&f, id: id, folder: folder, body: body, location: loc, limits: limits, examples: examples, diagnostics: &d).map(Item.question)
+          case .path: result.item = KindDecoders.path(&f, id: id, body: body, location: loc, examples: examples, diagnostics: &d).map(Item.path)
           case .page: result.item = KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.page)
           }
         }

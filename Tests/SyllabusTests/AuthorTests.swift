@@ -104,3 +104,64 @@ final class AuthorTests: XCTestCase {
     XCTAssertTrue(run.stderr.contains("run `syllabus init`"), run.stderr)
   }
 }
+
+@testable import SyllabusModel
+
+/// The strings table: German complete, plural forms per language, and the guide.yml and
+/// strings.yml traps reported where they are.
+final class LanguageTests: XCTestCase {
+  func testGermanTranslatesEveryKeyAndPluralFormsFollowTheLanguage() {
+    XCTAssertEqual(Set(UIStrings.german.keys), Set(UIStrings.english.keys))
+    let en = UIStrings(language: "en"), de = UIStrings(language: "de-AT")
+    XCTAssertEqual(en.count("questions", 1), "1 question")
+    XCTAssertEqual(en.count("questions", 2), "2 questions")
+    XCTAssertEqual(de.count("questions", 1), "1 Frage")
+    XCTAssertEqual(de[SectionName.cheatSheet.rawValue], "Spickzettel")
+    XCTAssertEqual(PluralRule.category(language: "ru", 21), "one")
+    XCTAssertEqual(PluralRule.category(language: "ru", 22), "few")
+    XCTAssertEqual(PluralRule.category(language: "pl", 25), "many")
+    XCTAssertEqual(PluralRule.category(language: "fr", 0), "one")
+    XCTAssertEqual(PluralRule.category(language: "ja", 1), "other")
+    let custom = UIStrings(language: "de", overrides: ["questions_one": "eine Frage"])
+    XCTAssertEqual(custom.count("questions", 1), "eine Frage")
+    XCTAssertTrue(UIStrings.isKnown("questions_few"))
+    XCTAssertFalse(UIStrings.isKnown("nav_home_few"))
+  }
+
+  func testReservedIDsComeFromTheTemplates() {
+    let reserved = ReservedIDs.scan(#"<main id="main"><li id="hint-{{number}}"></li>"#)
+    XCTAssertEqual(reserved.exact, ["main"])
+    XCTAssertTrue(reserved.contains("hint-2"))
+    XCTAssertFalse(reserved.contains("hint-two"))
+  }
+
+  func build(guideYML: String, strings: String? = nil) throws -> TestSupport.Run {
+    let root = try TestSupport.copyFixture("valid")
+    try guideYML.write(to: root.appendingPathComponent("content/guide.yml"), atomically: true, encoding: .utf8)
+    if let strings { try strings.write(to: root.appendingPathComponent("content/strings.yml"), atomically: true, encoding: .utf8) }
+    return try TestSupport.run(["build", "--strict"], in: root)
+  }
+
+  func testUnquotedColourIsALocatedError() throws {
+    let run = try build(guideYML: "title: T\nlayers:\n  - id: base\n    color: #2a9d8f\n  - id: top\nlevels:\n  - id: junior\n  - id: senior\n")
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.stderr.contains("content/guide.yml:4:11: error: layer color is empty: an unquoted `#` starts a YAML comment"), run.stderr)
+  }
+
+  func testBadLanguageUnknownLintAndUnknownStringAreReported() throws {
+    let run = try build(
+      guideYML: "title: T\nlanguage: Deutsch\nlints: {tag-used-twice: off}\nlayers:\n  - id: base\n  - id: top\nlevels:\n  - id: junior\n  - id: senior\n",
+      strings: "nav_hom: Start\n")
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.stderr.contains("content/guide.yml:2:11: error: `language` must be a BCP 47 tag"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("content/guide.yml:3:9: error: unknown lint `tag-used-twice`"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("content/strings.yml:1:1: warning: unknown string `nav_hom`; did you mean `nav_home`"), run.stderr)
+  }
+
+  func testDiagnosticsQuoteTheGuidesOwnIds() throws {
+    let root = try TestSupport.copyFixture("valid")
+    try "---\ntitle: \"P\"\nplan:\n  - week: 1\n---\n".write(to: root.appendingPathComponent("content/paths/empty.md"), atomically: true, encoding: .utf8)
+    let run = try TestSupport.run(["build"], in: root)
+    XCTAssertTrue(run.stderr.contains("week 1 lists no `topics:`; add e.g. `topics: [advanced]`"), run.stderr)
+  }
+}

@@ -279,6 +279,16 @@ def page_problems(logs: Logs, allowed_prefixes) -> list:
     return problems
 
 
+def search_term(site: Site) -> str:
+    """A query with results in any guide: the first word of its first chapter's title (the
+    tool's tests derive their inputs from the guide instead of naming the bundled one's ids)."""
+    import html as _html
+    import re as _re
+    first = next(p for p in site.pages if p.startswith("topics/"))
+    title = _re.search(r"<h1>(.*?)</h1>", (site.root / first).read_text(encoding="utf-8")).group(1)
+    return _html.unescape(_re.sub(r"<[^>]+>", "", title)).split()[0].lower()
+
+
 def wait_for(driver, predicate, timeout: float = 5):
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(predicate)
 
