@@ -16,6 +16,7 @@ public final class ParseCache: @unchecked Sendable {
     var limits: Limits
     var reservedIDs: ReservedIDs
     var anchorLabel: String
+    var stopwords: Set<String>
   }
 
   private struct Entry {
@@ -71,7 +72,7 @@ public final class ParseCache: @unchecked Sendable {
   }
 
   private func key(_ body: MarkdownSource, _ options: MarkdownParser.Options) -> Key {
-    Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits, reservedIDs: options.reservedIDs, anchorLabel: options.anchorLabel)
+    Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits, reservedIDs: options.reservedIDs, anchorLabel: options.anchorLabel, stopwords: options.stopwords)
   }
 
   /// Called once per rebuild, before any lookup: when the link targets changed (a file was

@@ -105,7 +105,7 @@ public enum Pipeline {
     let options = MarkdownParser.Options(
       allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits,
       itemizedSections: [strings[SectionName.hints.rawValue].lowercased()], reservedIDs: reserved,
-      anchorLabel: strings["anchor_label"])
+      anchorLabel: strings["anchor_label"], stopwords: SearchTerms.stopwords(language: source.guide.language))
     var documents: [String: MarkdownDocument] = [:]
     var bodies: [MarkdownSource] = []
     cache?.prepare(links: links)

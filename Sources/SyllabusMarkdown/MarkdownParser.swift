@@ -18,11 +18,15 @@ public enum MarkdownParser {
     public var reservedIDs: ReservedIDs
     /// The accessible name of each heading's `#` link, in the guide's language.
     public var anchorLabel: String
+    /// The words the search index leaves out (SearchTerms.stopwords(language:)).
+    public var stopwords: Set<String>
 
     public init(
       allowRawHTML: Bool = false, limits: Limits = Limits(), itemizedSections: Set<String> = ["hints"],
-      reservedIDs: ReservedIDs = ReservedIDs(), anchorLabel: String = UIStrings.english["anchor_label"] ?? ""
+      reservedIDs: ReservedIDs = ReservedIDs(), anchorLabel: String = UIStrings.english["anchor_label"] ?? "",
+      stopwords: Set<String> = SearchTerms.stopwords
     ) {
+      self.stopwords = stopwords
       self.anchorLabel = anchorLabel
       self.allowRawHTML = allowRawHTML
       self.limits = limits
@@ -74,7 +78,7 @@ public enum MarkdownParser {
       sections: sections, headings: tree.headings, links: tree.links, diagnostics: tree.diagnostics,
       plainText: tree.plainText)
     document.imagesWithoutAlt = tree.imagesWithoutAlt
-    document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "))
+    document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "), stopwords: options.stopwords)
     return document
   }
 

@@ -102,8 +102,8 @@
 
   // ---- Search: the index is a script loaded on first use (fetch is blocked on file://).
   var root = document.body ? (document.body.getAttribute("data-root") || "") : "";
+  // The words the index left out, in the guide's language: read from the index itself.
   var stopwords = {};
-  "the and for are but not you your with that this from have has was were its it's into than then they them their there what when which who how why can will would should could been being also each per one two all any more most some such only just over under about after before does did doing out our we is in of to a an on or as at be by if it no so do".split(" ").forEach(function (w) { stopwords[w] = true; });
 
   function isCJK(ch) {
     var c = ch.codePointAt(0);
@@ -145,6 +145,7 @@
   function phrase(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
   function prepare() {
     index = window.SYLLABUS_SEARCH;
+    (index.stopwords || []).forEach(function (w) { stopwords[w] = true; });
     sortedTerms = Object.keys(index.terms).sort();
     phrases = index.docs.map(function (doc) {
       return [phrase(doc[1]), doc[6].split("\u001f").map(phrase).join("\u001f"), phrase(doc[5])];
