@@ -34,8 +34,15 @@ public struct BuildReport: Sendable {
   /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark.
   public var stages: [(name: String, seconds: Double)] = []
 
+  static let singular = [
+    "chapters": "chapter", "questions": "question", "cheat sheets": "cheat sheet", "paths": "path", "levels": "level",
+    "tags": "tag", "pages": "page",
+  ]
+
   public var summary: String {
-    let kinds = pagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    // The author's terminal is English whatever the guide's language; "1 chapter", not "1 chapters".
+    let kinds = pagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.value == 1 ? Self.singular[$0.key] ?? $0.key : $0.key)" }
+      .joined(separator: ", ")
     let warnings = diagnostics.filter { $0.severity == .warning }.count
     let errors = diagnostics.filter { $0.severity == .error }.count
     if failed {

@@ -14,7 +14,9 @@ struct Check: ParsableCommand {
       Runs every check of `build` (front matter, ids, the topic graph, study paths, links and
       #anchors, templates and the partials they use) plus content lints: a question with no
       answer, a chapter without a cheat sheet or with one too long to print on a page, an
-      orphan Markdown file, a tag used only once, an image without alt text.
+      orphan Markdown file, a tag used only once (in a guide of 30 questions or more), an image
+      without alt text. Each warning names its lint; `lints: {name: off}` in guide.yml switches
+      one off, `on` forces it.
 
       Examples:
         syllabus check
