@@ -45,7 +45,7 @@ extension UIStrings {
     "path_skim_text": "This path does not schedule these topics; read their cheat sheets before week 1:",
     "path_plan": "Week by week", "path_progress": "Your progress on this path", "week": "Week",
     "level_focus": "Focus:", "level_hired": "What gets you hired:", "title_tag": "Tag: {tag}", "title_tags": "Tags",
-    "title_map": "Dependency map",
+    "title_map": "Dependency map", "map_svg_title": "Topic dependency map: arrows point from a topic to the topics that build on it",
     "map_intro": "Layers run top to bottom; each arrow points from a topic to a topic that builds on it. Every box is a link to its chapter.",
     "title_search": "Search", "search_label": "Search chapters, questions, cheat sheets and paths",
     "search_placeholder": "e.g. {examples}", "search_level": "Level", "search_any_level": "Any level",

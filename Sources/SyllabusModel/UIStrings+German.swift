@@ -39,7 +39,7 @@ extension UIStrings {
     "path_skim_text": "Dieser Pfad plant diese Themen nicht ein; lies ihre Spickzettel vor Woche 1:",
     "path_plan": "Woche für Woche", "path_progress": "Dein Fortschritt auf diesem Pfad", "week": "Woche",
     "level_focus": "Schwerpunkt:", "level_hired": "Was dir die Stelle bringt:", "title_tag": "Schlagwort: {tag}", "title_tags": "Schlagwörter",
-    "title_map": "Abhängigkeitskarte",
+    "title_map": "Abhängigkeitskarte", "map_svg_title": "Abhängigkeitskarte der Themen: Pfeile zeigen von einem Thema zu den Themen, die darauf aufbauen",
     "map_intro": "Die Schichten laufen von oben nach unten; jeder Pfeil zeigt von einem Thema zu einem Thema, das darauf aufbaut. Jedes Kästchen verlinkt sein Kapitel.",
     "title_search": "Suche", "search_label": "Kapitel, Fragen, Spickzettel und Pfade durchsuchen",
     "search_placeholder": "z. B. {examples}", "search_level": "Stufe", "search_any_level": "Jede Stufe",

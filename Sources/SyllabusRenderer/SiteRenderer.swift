@@ -147,7 +147,7 @@ public struct SiteRenderer: Sendable {
   func document(_ source: MarkdownSource) -> MarkdownDocument { documents[source.path] ?? .empty }
 
   func mapSVG(root: String, focus: String? = nil, compact: Bool = false) -> String {
-    MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph).render(root: root, focus: focus, compact: compact)
+    MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph, title: strings["map_svg_title"]).render(root: root, focus: focus, compact: compact)
   }
 
   // MARK: - Sitemap

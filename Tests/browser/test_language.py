@@ -46,7 +46,7 @@ def test_lang_attribute_and_no_english_ui_text(driver, site, german_site):
         visible = driver.execute_script(
             "return document.body.innerText + ' ' + Array.from(document.querySelectorAll('[aria-label],[title],[placeholder]'))"
             ".map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')].join(' ')).join(' ')"
-            " + ' ' + Array.from(document.querySelectorAll('[hidden], noscript')).map(e => e.textContent).join(' ')")
+            " + ' ' + Array.from(document.querySelectorAll('[hidden], noscript, svg title')).map(e => e.textContent).join(' ')")
         leftovers += [f"{rel}: {p}" for p in phrases if p in visible]
     drain_logs(driver)
     assert leftovers == []
