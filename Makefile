@@ -5,24 +5,39 @@ SWIFT ?= swift
 BIN_RELEASE = .build/release/syllabus
 BIN_DEBUG = .build/debug/syllabus
 
-.PHONY: all deps tool site test fixtures serve bench fuzz clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps embed tool site test fixtures serve bench fuzz clean install
 
 all: site
 
 deps:
 	@scripts/install-deps.sh
 
-tool: deps
+# The theme (templates/) and the `init` starter (starter/) are compiled into the binary.
+embed:
+	@scripts/embed-files.sh
+
+tool: deps embed
 	$(SWIFT) build -c release --product syllabus
 
 site: tool
 	$(BIN_RELEASE) build --content content --templates templates --output public
 
+# The binary and its shell completions (bash, zsh, fish) under $(PREFIX); `DESTDIR` for packagers.
+install: tool
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/syllabus"
+	$(BIN_RELEASE) --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/syllabus"
+	$(BIN_RELEASE) --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_syllabus"
+	$(BIN_RELEASE) --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/syllabus.fish"
+
 # Unit, fixture and end-to-end CLI tests (the CLI tests run the debug binary built here; the
 # locale test needs tr_TR and de_DE generated; FuzzCorpusTests replays Fuzz/corpus through the
 # fuzz target built without libFuzzer), then the browser suite: headless Chromium against the
 # guide built by that binary (Tests/browser).
-test: deps
+test: deps embed
 	scripts/install-test-locales.sh
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-swift-tests.sh
@@ -33,7 +48,7 @@ clean:
 	rm -rf .build
 
 # Regenerate the valid fixture's expected pages (review the diff before committing).
-fixtures:
+fixtures: embed
 	$(SWIFT) build --product syllabus
 	scripts/update-fixture-pages.sh
 

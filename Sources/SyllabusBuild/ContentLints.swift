@@ -9,40 +9,51 @@ public enum ContentLints {
   public static let cheatSheetMaxWords = 380
   public static let cheatSheetMaxLines = 48
 
+  /// `tag-used-once` means something only once a guide has this many questions: in a
+  /// smaller one most tags are still new, not typos.
+  public static let tagUsedOnceMinQuestions = 30
+
   public static func run(site: ResolvedSite, documents: [String: MarkdownDocument], contentRoot: URL, displayRoot: String) -> [Diagnostic] {
     var out: [Diagnostic] = []
+    let off = site.guide.disabledLints
+    let strings = site.guide.strings
+    let sheetTitle = strings[SectionName.cheatSheet.rawValue], answerTitle = strings[SectionName.answer.rawValue]
     for topic in site.topics {
       let doc = documents[topic.body.path] ?? .empty
-      guard let sheet = doc.section(titled: "Cheat sheet") else {
-        out.append(.warning(topic.location, "chapter has no `## Cheat sheet` section; add one so it gets a printable one-page summary"))
+      guard let sheet = doc.section(titled: sheetTitle) else {
+        if !off.contains(.missingCheatSheet) {
+          out.append(.warning(topic.location, "chapter has no `## \(sheetTitle)` section; add one so it gets a printable one-page summary (lint `\(Lint.missingCheatSheet.rawValue)`)"))
+        }
         continue
       }
       let text = HTML.text(of: sheet.html)
       let words = text.split(whereSeparator: \.isWhitespace).count
       let lines = sheet.html.components(separatedBy: "<tr>").count - 1 + sheet.html.components(separatedBy: "<li>").count - 1
         + sheet.html.components(separatedBy: "<p>").count - 1
-      if words > cheatSheetMaxWords || lines > cheatSheetMaxLines {
-        let at = heading(named: "Cheat sheet", in: topic.body)
-        out.append(.warning(at, "cheat sheet is \(words) words in \(lines) rows, lines and paragraphs; keep it under \(cheatSheetMaxWords) words and \(cheatSheetMaxLines) lines so it prints on one page"))
+      if (words > cheatSheetMaxWords || lines > cheatSheetMaxLines) && !off.contains(.longCheatSheet) {
+        let at = heading(named: sheetTitle, in: topic.body)
+        out.append(.warning(at, "cheat sheet is \(words) words in \(lines) rows, lines and paragraphs; keep it under \(cheatSheetMaxWords) words and \(cheatSheetMaxLines) lines so it prints on one page (lint `\(Lint.longCheatSheet.rawValue)`)"))
       }
     }
-    for question in site.allQuestions {
+    for question in site.allQuestions where !off.contains(.missingAnswer) {
       let doc = documents[question.body.path] ?? .empty
-      if doc.section(titled: "Answer") == nil {
-        out.append(.warning(question.location, "question has no `## Answer` section; readers and flashcards need one"))
+      if doc.section(titled: answerTitle) == nil {
+        out.append(.warning(question.location, "question has no `## \(answerTitle)` section; readers and flashcards need one (lint `\(Lint.missingAnswer.rawValue)`)"))
       }
     }
-    for entry in site.tags where entry.questions.count == 1 {
+    let tagLintApplies = !off.contains(.tagUsedOnce)
+      && (site.guide.forcedLints.contains(.tagUsedOnce) || site.allQuestions.count >= tagUsedOnceMinQuestions)
+    for entry in site.tags where tagLintApplies && entry.questions.count == 1 {
       let q = entry.questions[0]
       let location = q.tags.first { $0.value == entry.tag }?.location ?? q.location
-      out.append(.warning(location, "tag `\(entry.tag)` is used only once; a typo of another tag? (known tags: \(closest(entry.tag, among: site.tags.map(\.tag))))"))
+      out.append(.warning(location, "tag `\(entry.tag)` is used only once; a typo of another tag? (known tags: \(closest(entry.tag, among: site.tags.map(\.tag)))); switch off with `lints: {\(Lint.tagUsedOnce.rawValue): off}` in guide.yml"))
     }
     for (_, doc) in documents.sorted(by: { $0.key < $1.key }) {
-      for image in doc.imagesWithoutAlt {
-        out.append(.warning(image, "image without alt text; describe it inside the brackets: `![what it shows](…)`"))
+      for image in doc.imagesWithoutAlt where !off.contains(.imageWithoutAlt) {
+        out.append(.warning(image, "image without alt text; describe it inside the brackets: `![what it shows](…)` (lint `\(Lint.imageWithoutAlt.rawValue)`)"))
       }
     }
-    out += orphans(contentRoot: contentRoot, displayRoot: displayRoot)
+    if !off.contains(.orphanPage) { out += orphans(contentRoot: contentRoot, displayRoot: displayRoot) }
     return out
   }
 
@@ -56,7 +67,7 @@ public enum ContentLints {
       let expected = (parts.count == 2 && ["topics", "paths", "pages"].contains(parts[0])) || (parts.count == 3 && parts[0] == "questions")
       if !expected {
         let file = displayRoot.isEmpty ? path : displayRoot + "/" + path
-        out.append(.warning(SourceLocation(file: file), "orphan page: nothing builds or links to this file; move it to topics/, questions/<topic>/, paths/ or pages/"))
+        out.append(.warning(SourceLocation(file: file), "orphan page: nothing builds or links to this file; move it to topics/, questions/<topic>/, paths/ or pages/ (lint `\(Lint.orphanPage.rawValue)`)"))
       }
     }
     return out.sorted { $0.location < $1.location }

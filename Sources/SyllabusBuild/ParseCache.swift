@@ -15,6 +15,9 @@ public final class ParseCache: @unchecked Sendable {
     var firstLine: Int
     var allowRawHTML: Bool
     var limits: Limits
+    var reservedIDs: ReservedIDs
+    var anchorLabel: String
+    var stopwords: Set<String>
   }
 
   private struct Entry {
@@ -42,8 +45,9 @@ public final class ParseCache: @unchecked Sendable {
   private var templateSet: TemplateSet?
 
   /// Modification time and size of every file under the templates folder.
-  static func stamp(_ folder: URL) -> [String: [Int]] {
+  static func stamp(_ folder: URL?) -> [String: [Int]] {
     var out: [String: [Int]] = [:]
+    guard let folder else { return ["(built-in theme)": []] }
     guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return out }
     for case let path as String in walker {
       var info = stat()
@@ -55,14 +59,14 @@ public final class ParseCache: @unchecked Sendable {
   }
 
   /// The templates compiled last time, if no file under the folder changed since.
-  func templates(in folder: URL) -> TemplateSet? {
+  func templates(in folder: URL?) -> TemplateSet? {
     let now = Self.stamp(folder)
     lock.lock()
     defer { lock.unlock() }
     return now == templateStamp ? templateSet : nil
   }
 
-  func store(_ templates: TemplateSet, from folder: URL) {
+  func store(_ templates: TemplateSet, from folder: URL?) {
     let now = Self.stamp(folder)
     lock.lock()
     defer { lock.unlock() }
@@ -71,7 +75,7 @@ public final class ParseCache: @unchecked Sendable {
   }
 
   private func key(_ body: MarkdownSource, _ options: MarkdownParser.Options) -> Key {
-    Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits)
+    Key(path: body.path, text: body.text, firstLine: body.firstLine, allowRawHTML: options.allowRawHTML, limits: options.limits, reservedIDs: options.reservedIDs, anchorLabel: options.anchorLabel, stopwords: options.stopwords)
   }
 
   /// Called once per rebuild, before any lookup: when the link targets changed (a file was

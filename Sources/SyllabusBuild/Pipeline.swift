@@ -11,7 +11,9 @@ import SyllabusWriter
 /// What to build, from where, to where.
 public struct BuildSettings: Sendable {
   public var content: URL
-  public var templates: URL
+  /// A folder whose files override the built-in theme's; nil: `theme:` in guide.yml, if set
+  /// (relative to guide.yml), else the built-in theme alone.
+  public var templates: URL?
   public var output: URL
   /// Warnings fail the build too.
   public var strict: Bool
@@ -20,7 +22,7 @@ public struct BuildSettings: Sendable {
   public var sourceDateEpoch: Int64?
 
   public init(
-    content: URL, templates: URL, output: URL, strict: Bool = false,
+    content: URL, templates: URL?, output: URL, strict: Bool = false,
     sourceDateEpoch: Int64? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
   ) {
     self.content = content
@@ -41,8 +43,15 @@ public struct BuildReport: Sendable {
   /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark.
   public var stages: [(name: String, seconds: Double)] = []
 
+  static let singular = [
+    "chapters": "chapter", "questions": "question", "cheat sheets": "cheat sheet", "paths": "path", "levels": "level",
+    "tags": "tag", "pages": "page",
+  ]
+
   public var summary: String {
-    let kinds = pagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    // The author's terminal is English whatever the guide's language; "1 chapter", not "1 chapters".
+    let kinds = pagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.value == 1 ? Self.singular[$0.key] ?? $0.key : $0.key)" }
+      .joined(separator: ", ")
     let warnings = diagnostics.filter { $0.severity == .warning }.count
     let errors = diagnostics.filter { $0.severity == .error }.count
     if failed {
@@ -76,10 +85,11 @@ public enum Pipeline {
     let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml, fileCache: cache?.files).load()
     diagnostics += loaded.diagnostics
     lap("load")
-    var templates = cache?.templates(in: settings.templates)
+    let folder = templateFolder(settings, guide: loaded.site?.guide)
+    var templates = cache?.templates(in: folder)
     if templates == nil {
-      templates = TemplateSet.load(from: settings.templates, displayRoot: displayPath(settings.templates), diagnostics: &diagnostics)
-      if let templates { cache?.store(templates, from: settings.templates) }
+      templates = TemplateSet.load(from: folder, displayRoot: folder.map(displayPath) ?? "", diagnostics: &diagnostics)
+      if let templates { cache?.store(templates, from: folder) }
     }
     guard let source = loaded.site else {
       return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
@@ -89,7 +99,8 @@ public enum Pipeline {
     // `serve`'s typesetter lives in its cache, so a formula rendered once is never sent
     // again; a build gets a fresh one, whose renderer process ends with this function.
     let typesetter = cache?.typesetter ?? Typesetter()
-    let documents = parse(source, links: links, cache: cache, typesetter: typesetter, lap: lap)
+    let documents = parse(
+      source, links: links, reserved: templates?.reservedIDs ?? ReservedIDs(), cache: cache, typesetter: typesetter, lap: lap)
     for document in documents.values { diagnostics += document.diagnostics }
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
@@ -99,12 +110,28 @@ public enum Pipeline {
     return checked
   }
 
+  /// The folder that overrides built-in templates: `--templates`, else guide.yml's `theme:`.
+  public static func templateFolder(_ settings: BuildSettings, guide: Guide?) -> URL? {
+    if let folder = settings.templates { return folder }
+    guard let theme = guide?.theme else { return nil }
+    return URL(fileURLWithPath: theme, relativeTo: settings.content).standardizedFileURL
+  }
+
   /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs,
   /// then the typeset step over the bodies just parsed (cached ones are already typeset).
   static func parse(
-    _ source: SiteSource, links: LinkTable, cache: ParseCache?, typesetter: Typesetter, lap: (String) -> Void = { _ in }
+    _ source: SiteSource, links: LinkTable, reserved: ReservedIDs, cache: ParseCache?, typesetter: Typesetter,
+    lap: (String) -> Void = { _ in }
   ) -> [String: MarkdownDocument] {
-    let options = MarkdownParser.Options(allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits)
+    let strings = source.guide.strings
+    // A question page shows its recognised sections under the template's own headings, so
+    // their ids (`#hints`) are the section's, not a clash.
+    var reserved = reserved
+    reserved.exact.subtract(SectionName.onQuestionPage.map { Identifier.slug(strings[$0.rawValue]) })
+    let options = MarkdownParser.Options(
+      allowRawHTML: source.guide.allowRawHTML, limits: source.guide.limits,
+      itemizedSections: [strings[SectionName.hints.rawValue].lowercased()], reservedIDs: reserved,
+      anchorLabel: strings["anchor_label"], stopwords: SearchTerms.stopwords(language: source.guide.language))
     var documents: [String: MarkdownDocument] = [:]
     var bodies: [MarkdownSource] = []
     cache?.prepare(links: links)
@@ -208,7 +235,7 @@ public enum Pipeline {
   public static func build(_ settings: BuildSettings) -> BuildReport {
     let started = Date()
     var report = BuildReport(diagnostics: [], pagesByKind: [:], filesWritten: 0, seconds: 0, failed: true)
-    let writer = OutputWriter(output: settings.output, protected: [settings.content, settings.templates])
+    let writer = OutputWriter(output: settings.output, protected: [settings.content] + [settings.templates].compactMap { $0 })
     if let refusal = writer.preflight() {
       report.diagnostics = [.error(SourceLocation(file: displayPath(settings.output)), refusal.description)]
       return report

@@ -21,7 +21,7 @@ extension ContentLoader {
       var fields = YAMLFields(mapping, file: path, lineOffset: parts.yamlFirstLine - 1, budget: NodeBudget(limit: limits.maxYAMLNodes))
       let body = MarkdownSource(path: path, displayPath: path, text: parts.body, firstLine: parts.bodyFirstLine)
       let folder = Located(String(path.split(separator: "/").dropLast().last ?? "topic"), at: SourceLocation(file: path))
-      let question = KindDecoders.question(&fields, id: "question", folder: folder, body: body, location: SourceLocation(file: path), limits: limits, diagnostics: &diagnostics)
+      let question = KindDecoders.question(&fields, id: "question", folder: folder, body: body, location: SourceLocation(file: path), limits: limits, examples: KindDecoders.Examples(), diagnostics: &diagnostics)
       return (question, diagnostics)
     }
   }

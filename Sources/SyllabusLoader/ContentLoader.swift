@@ -36,12 +36,16 @@ public struct ContentLoader {
     var diagnostics: [Diagnostic] = []
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "content folder not found; pass `--content DIR` or create `content/guide.yml`")])
+      return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "no guide here: no `content/guide.yml` in this folder or above it; run `syllabus init` to start one, or pass `--content DIR`")])
     }
     var guideHash = Hasher()
-    guard let guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
+    guard var guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
+    var stringsHash = Hasher()
+    let overrides = loadStrings(&diagnostics, structure: &stringsHash)
+    guide.strings = UIStrings(language: guide.language, overrides: overrides ?? [:])
     var site = SiteSource(guide: guide)
     site.frontMatter["guide.yml"] = guideHash.finalize()
+    if overrides != nil { site.frontMatter["strings.yml"] = stringsHash.finalize() }
     let limits = guide.limits
 
     // List every file first (in a stable order), then read and decode them on all cores.
@@ -58,6 +62,18 @@ public struct ContentLoader {
     files += markdownFiles(in: "paths", diagnostics: &diagnostics).map { ($0, .path) }
     files += markdownFiles(in: "pages", diagnostics: &diagnostics).map { ($0, .page) }
 
+    var examples = KindDecoders.Examples()
+    let topicIDs = files.compactMap { file, kind -> String? in
+      if case .topic = kind { return String(file.split(separator: "/").last!.dropLast(3)) }
+      return nil
+    }
+    if let first = topicIDs.first { examples.topic = first }
+    if topicIDs.count > 1 { examples.otherTopic = topicIDs[1] }
+    if let layer = guide.layers.first { examples.layer = layer.id }
+    if let level = guide.levels.first { examples.level = level.id }
+    if let path = files.first(where: { if case .path = $0.1 { return true } else { return false } }) {
+      examples.path = String(path.0.split(separator: "/").last!.dropLast(3))
+    }
     var results = [LoadedFile](repeating: LoadedFile(), count: files.count)
     results.withUnsafeMutableBufferPointer { buffer in
       let out = buffer
@@ -80,10 +96,10 @@ public struct ContentLoader {
         }
         load(file, data: data, limits: limits, structure: &hasher, diagnostics: &result.diagnostics) { f, id, body, loc, d in
           switch kind {
-          case .topic: result.item = KindDecoders.topic(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.topic)
+          case .topic: result.item = KindDecoders.topic(&f, id: id, body: body, location: loc, examples: examples, diagnostics: &d).map(Item.topic)
           case .question(let folder):
-            result.item = KindDecoders.question(&f, id: id, folder: folder, body: body, location: loc, limits: limits, diagnostics: &d).map(Item.question)
-          case .path: result.item = KindDecoders.path(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.path)
+            result.item = KindDecoders.question(&f, id: id, folder: folder, body: body, location: loc, limits: limits, examples: examples, diagnostics: &d).map(Item.question)
+          case .path: result.item = KindDecoders.path(&f, id: id, body: body, location: loc, examples: examples, diagnostics: &d).map(Item.path)
           case .page: result.item = KindDecoders.page(&f, id: id, body: body, location: loc, diagnostics: &d).map(Item.page)
           }
         }
@@ -139,6 +155,27 @@ public struct ContentLoader {
       case .success(let mapping):
         var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
         return KindDecoders.guide(&fields, diagnostics: &diagnostics)
+      }
+    }
+  }
+
+  /// `strings.yml` beside guide.yml, if there is one: reader-visible strings by key.
+  private func loadStrings(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> [String: String]? {
+    let file = display("strings.yml")
+    guard FileManager.default.fileExists(atPath: path("strings.yml")), let data = read("strings.yml", diagnostics: &diagnostics) else { return nil }
+    switch SourceText.decode(data, file: file, limits: Limits()) {
+    case .failure(let d):
+      diagnostics.append(d)
+      return nil
+    case .success(let text):
+      structure.combine(text)
+      switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: "strings.yml") {
+      case .failure(let d):
+        diagnostics.append(d)
+        return nil
+      case .success(let mapping):
+        var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
+        return KindDecoders.strings(&fields, diagnostics: &diagnostics)
       }
     }
   }

@@ -4,28 +4,42 @@ import Yams
 /// Field-by-field decoding of each kind of source file. Unknown fields are warnings (usually a
 /// typo); wrong types and missing required fields are errors at the value's location.
 enum KindDecoders {
+  /// Ids quoted in "add e.g. …" hints: the guide's own (its first chapter, layer, level and
+  /// path), so an author never sees another guide's subject in a diagnostic.
+  struct Examples: Sendable {
+    var topic = "my-chapter"
+    var otherTopic = "my-other-chapter"
+    var layer = "basics"
+    var level = "beginner"
+    var path = "my-path"
+  }
+
   static func guide(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Guide {
-    let title = fields.string("title", required: true, example: "LLM Engineering Interview Guide") ?? "Untitled guide"
+    let title = fields.string("title", required: true, example: "My Study Guide") ?? "Untitled guide"
     let description = fields.string("description") ?? ""
     var guide = Guide(title: title, description: description)
     if let base = fields.string("base_url") {
       guide.baseURL = base.hasSuffix("/") ? base : base + "/"
     }
     guide.allowRawHTML = fields.bool("allow_raw_html") ?? false
-    guide.layers = (fields.mappingList("layers", example: "`- id: foundational`") ?? []).compactMap { item in
+    guide.layers = (fields.mappingList("layers", example: "`- id: basics`") ?? []).compactMap { item in
       var item = item
       defer { item.finish(known: ["id", "title", "color"], into: &diagnostics) }
-      guard let id = checkedID(item.locatedString("id", required: true, example: "foundational"), what: "layer", diagnostics: &diagnostics) else { return nil }
+      guard let id = checkedID(item.locatedString("id", required: true, example: "basics"), what: "layer", diagnostics: &diagnostics) else { return nil }
+      // `color: #2a9d8f` unquoted is a YAML comment, so the key is there with no value.
+      if let node = item["color"], case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty {
+        diagnostics.append(.error(item.location(of: node), "layer color is empty: an unquoted `#` starts a YAML comment; quote it, e.g. `color: \"#2a9d8f\"`"))
+      }
       let color = item.string("color") ?? "#777777"
       if !isHexColor(color) {
         diagnostics.append(.error(item.location(of: item["color"]), "layer color must be a hex colour like \"#4577d6\" (quote it: `#` starts a YAML comment)"))
       }
       return Layer(id: id, title: item.string("title") ?? id, color: color)
     }
-    guide.levels = (fields.mappingList("levels", example: "`- id: junior`") ?? []).compactMap { item in
+    guide.levels = (fields.mappingList("levels", example: "`- id: beginner`") ?? []).compactMap { item in
       var item = item
       defer { item.finish(known: ["id", "title", "focus", "hired_for"], into: &diagnostics) }
-      guard let id = checkedID(item.locatedString("id", required: true, example: "junior"), what: "level", diagnostics: &diagnostics) else { return nil }
+      guard let id = checkedID(item.locatedString("id", required: true, example: "beginner"), what: "level", diagnostics: &diagnostics) else { return nil }
       return Level(id: id, title: item.string("title") ?? id, focus: item.string("focus") ?? "", hiredFor: item.string("hired_for") ?? "")
     }
     if var assessment = fields.mapping("assessment") {
@@ -42,6 +56,15 @@ enum KindDecoders {
       guide.assessment = Assessment(scale: scale, bands: bands)
       assessment.finish(known: ["scale", "bands"], into: &diagnostics)
     }
+    if let language = fields.locatedString("language", example: "en") {
+      if isLanguageTag(language.value) { guide.language = language.value } else {
+        diagnostics.append(.error(language.location, "`language` must be a BCP 47 tag such as `en`, `de` or `pt-BR`; found `\(language.value)`"))
+      }
+    }
+    guide.theme = fields.string("theme", example: "theme")
+    if var lints = fields.mapping("lints") {
+      (guide.disabledLints, guide.forcedLints) = decodeLints(&lints, diagnostics: &diagnostics)
+    }
     if let days = fields.stringList("review_days", example: "[0, 3, 7, 14, 21]") {
       var parsed: [Int] = []
       for day in days {
@@ -54,10 +77,70 @@ enum KindDecoders {
     if var limits = fields.mapping("limits") {
       guide.limits = decodeLimits(&limits, diagnostics: &diagnostics)
     }
-    if guide.layers.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `layers:`; add at least one, e.g. `- {id: foundational, title: Foundational, color: \"#d64545\"}`")) }
-    if guide.levels.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `levels:`; add at least one, e.g. `- {id: junior, title: Junior}`")) }
-    fields.finish(known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits"], into: &diagnostics)
+    if guide.layers.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `layers:`; add at least one, e.g. `- {id: basics, title: Basics, color: \"#2a9d8f\"}`")) }
+    if guide.levels.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `levels:`; add at least one, e.g. `- {id: beginner, title: Beginner}`")) }
+    fields.finish(
+      known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits", "language", "theme", "lints"],
+      into: &diagnostics)
     return guide
+  }
+
+  /// strings.yml: `key: text`, or for a count `key: {one: "{n} Frage", other: "{n} Fragen"}`.
+  static func strings(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> [String: String] {
+    var out: [String: String] = [:]
+    var known: [String] = []
+    for (key, _) in fields.mapping {
+      guard case .scalar(let scalar) = key else { continue }
+      let name = scalar.string
+      if UIStrings.countedKeys.contains(name), case .mapping? = fields[name] {
+        known.append(name)
+        guard var forms = fields.mapping(name) else { continue }
+        for form in UIStrings.pluralForms { if let text = forms.string(form) { out["\(name)_\(form)"] = text } }
+        forms.finish(known: UIStrings.pluralForms, into: &diagnostics)
+      } else if UIStrings.isKnown(name) {
+        known.append(name)
+        if let text = fields.string(name) { out[name] = text }
+      } else {
+        // The closest keys first: the longest shared beginning, then the nearest length.
+        let shared = { (key: String) in zip(key, name).prefix { $0 == $1 }.count }
+        let near = UIStrings.english.keys.filter { shared($0) >= 3 }
+          .sorted { (shared($0), -abs($0.count - name.count), $1) > (shared($1), -abs($1.count - name.count), $0) }.prefix(3)
+        fields.report(.warning(fields.location(of: key), "unknown string `\(name)`\(near.isEmpty ? "" : "; did you mean " + near.map { "`\($0)`" }.joined(separator: ", "))? The keys are listed in docs/content-format.md"))
+        _ = fields.node(name)
+      }
+    }
+    fields.finish(known: known, into: &diagnostics)
+    return out
+  }
+
+  /// `lints: {tag-used-once: off}`: each key a lint name, each value `off` or `on`.
+  static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> (off: Set<Lint>, on: Set<Lint>) {
+    var off: Set<Lint> = [], on: Set<Lint> = []
+    let names = Lint.allCases.map(\.rawValue)
+    for (key, _) in fields.mapping {
+      guard case .scalar(let scalar) = key else { continue }
+      let name = scalar.string
+      guard let lint = Lint(rawValue: name) else {
+        fields.report(.error(fields.location(of: key), "unknown lint `\(name)`; the lints are \(names.map { "`\($0)`" }.joined(separator: ", "))"))
+        _ = fields.node(name)
+        continue
+      }
+      switch fields.bool(name) {
+      case false?: off.insert(lint)
+      case true?: on.insert(lint)
+      case nil: fields.report(.error(fields.location(of: fields[name]), "lint `\(name)` must be `off` or `on`"))
+      }
+    }
+    fields.finish(known: names, into: &diagnostics)
+    return (off, on)
+  }
+
+  /// A BCP 47 tag in its common shape: a 2–3 letter language, then subtags of 1–8 letters or
+  /// digits (`en`, `de-CH`, `zh-Hant-TW`).
+  static func isLanguageTag(_ s: String) -> Bool {
+    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+    return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
   }
 
   static func decodeLimits(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Limits {
@@ -79,12 +162,14 @@ enum KindDecoders {
     return limits
   }
 
-  static func topic(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Topic? {
-    let title = f.string("title", required: true, example: "RAG Systems")
-    let layer = f.locatedString("layer", required: true, example: "application")
+  static func topic(
+    _ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, examples: Examples, diagnostics: inout [Diagnostic]
+  ) -> Topic? {
+    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))\"")
+    let layer = f.locatedString("layer", required: true, example: examples.layer)
     let topic = Topic(
       id: id, title: title ?? id, layer: layer ?? Located("", at: location), order: f.int("order"),
-      requires: ids(f.stringList("requires", example: "[transformer-internals]"), what: "topic", diagnostics: &diagnostics),
+      requires: ids(f.stringList("requires", example: "[\(examples.otherTopic)]"), what: "topic", diagnostics: &diagnostics),
       summary: f.string("summary"), frequency: f.string("frequency"), coreQuestion: f.string("core_question"),
       mustInclude: f.stringList("must_include", example: "[\"point one\", \"point two\"]")?.map(\.value) ?? [],
       body: body, location: location)
@@ -94,13 +179,13 @@ enum KindDecoders {
 
   static func question(
     _ f: inout YAMLFields, id: String, folder: Located<String>, body: MarkdownSource, location: SourceLocation, limits: Limits,
-    diagnostics: inout [Diagnostic]
+    examples: Examples, diagnostics: inout [Diagnostic]
   ) -> Question? {
-    let title = f.string("title", required: true, example: "\"How does HyDE work?\"")
-    let level = f.locatedString("level", required: true, example: "mid")
+    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))?\"")
+    let level = f.locatedString("level", required: true, example: examples.level)
     let topic = f.locatedString("topic") ?? Located(folder.value, at: location)
-    let roles = f.stringList("roles", example: "[applied-ai-engineer]").map { ids($0, what: "role", diagnostics: &diagnostics) }
-    var tags = f.stringList("tags", example: "[retrieval, embeddings]") ?? []
+    let roles = f.stringList("roles", example: "[\(examples.path)]").map { ids($0, what: "role", diagnostics: &diagnostics) }
+    var tags = f.stringList("tags", example: "[\(examples.topic)]") ?? []
     if tags.count > limits.maxTags {
       diagnostics.append(.error(f.location(of: f["tags"]), "\(tags.count) tags on one question, over the limit of \(limits.maxTags); keep the few that matter, or raise `limits: max_tags` in guide.yml"))
       tags = Array(tags.prefix(limits.maxTags))
@@ -113,23 +198,26 @@ enum KindDecoders {
     return title == nil || level == nil ? nil : question
   }
 
-  static func path(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> StudyPath? {
-    let title = f.string("title", required: true, example: "Applied AI Engineer")
+  static func path(
+    _ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, examples: Examples, diagnostics: inout [Diagnostic]
+  ) -> StudyPath? {
+    let week1 = "`- {week: 1, topics: [\(examples.topic)], focus: \"…\"}`"
+    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))\"")
     let weeksField = f.int("weeks", example: "4")
     let audience = f.string("audience")
-    let assumes = ids(f.stringList("assumes", example: "[prompt-engineering]"), what: "topic", diagnostics: &diagnostics)
+    let assumes = ids(f.stringList("assumes", example: "[\(examples.otherTopic)]"), what: "topic", diagnostics: &diagnostics)
     var plan: [StudyPath.Week] = []
-    if let entries = f.mappingList("plan", example: "`- {week: 1, topics: [transformer-internals], focus: \"…\"}`") {
-      if entries.isEmpty { f.report(.error(f.location(of: f["plan"]), "`plan` is empty; add at least one week, e.g. `- {week: 1, topics: [transformer-internals], focus: \"…\"}`")) }
+    if let entries = f.mappingList("plan", example: week1) {
+      if entries.isEmpty { f.report(.error(f.location(of: f["plan"]), "`plan` is empty; add at least one week, e.g. \(week1)")) }
       for var entry in entries {
         let week = entry.int("week", example: "1") ?? (plan.count + 1)
-        let topics = ids(entry.stringList("topics", example: "[rag-systems]"), what: "topic", diagnostics: &diagnostics)
-        if topics.isEmpty { entry.report(.error(entry.start, "week \(week) lists no `topics:`; add e.g. `topics: [rag-systems]`")) }
+        let topics = ids(entry.stringList("topics", example: "[\(examples.topic)]"), what: "topic", diagnostics: &diagnostics)
+        if topics.isEmpty { entry.report(.error(entry.start, "week \(week) lists no `topics:`; add e.g. `topics: [\(examples.topic)]`")) }
         plan.append(StudyPath.Week(week: week, topics: topics, focus: entry.string("focus") ?? "", location: entry.start))
         entry.finish(known: ["week", "topics", "focus"], into: &diagnostics)
       }
     } else if f["plan"] == nil {
-      f.report(.error(f.start, "missing required field `plan`; add a list like `plan: [{week: 1, topics: [transformer-internals], focus: \"…\"}]`"))
+      f.report(.error(f.start, "missing required field `plan`; add a list like `plan: [{week: 1, topics: [\(examples.topic)], focus: \"…\"}]`"))
     }
     f.finish(known: ["id", "title", "weeks", "audience", "plan", "assumes"], into: &diagnostics)
     guard let title, !plan.isEmpty else { return nil }
@@ -137,7 +225,7 @@ enum KindDecoders {
   }
 
   static func page(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Page? {
-    let title = f.string("title", required: true, example: "How to use this guide")
+    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))\"")
     let page = Page(id: id, title: title ?? id, order: f.int("order"), body: body, location: location)
     f.finish(known: ["id", "title", "order"], into: &diagnostics)
     return title == nil ? nil : page

@@ -13,11 +13,25 @@ public enum MarkdownParser {
     public var limits: Limits
     /// Level-2 sections whose first list is also returned item by item (e.g. "Hints").
     public var itemizedSections: Set<String>
+    /// Ids the templates give their own elements (`main`, `hint-1`…): a heading never takes
+    /// one, or the skip link and the hint buttons would jump to the wrong place.
+    public var reservedIDs: ReservedIDs
+    /// The accessible name of each heading's `#` link, in the guide's language.
+    public var anchorLabel: String
+    /// The words the search index leaves out (SearchTerms.stopwords(language:)).
+    public var stopwords: Set<String>
 
-    public init(allowRawHTML: Bool = false, limits: Limits = Limits(), itemizedSections: Set<String> = ["hints"]) {
+    public init(
+      allowRawHTML: Bool = false, limits: Limits = Limits(), itemizedSections: Set<String> = ["hints"],
+      reservedIDs: ReservedIDs = ReservedIDs(), anchorLabel: String = UIStrings.english["anchor_label"] ?? "",
+      stopwords: Set<String> = SearchTerms.stopwords
+    ) {
+      self.stopwords = stopwords
+      self.anchorLabel = anchorLabel
       self.allowRawHTML = allowRawHTML
       self.limits = limits
       self.itemizedSections = itemizedSections
+      self.reservedIDs = reservedIDs
     }
   }
 
@@ -57,7 +71,8 @@ public enum MarkdownParser {
     defer { cmark_node_free(root) }
 
     var tree = TreeEditor(
-      root: root, source: source, allowRawHTML: options.allowRawHTML, formulas: math.formulas, rewriteLink: rewriteLink)
+      root: root, source: source, allowRawHTML: options.allowRawHTML, formulas: math.formulas,
+      reservedIDs: options.reservedIDs, anchorLabel: options.anchorLabel, rewriteLink: rewriteLink)
     tree.run()
 
     let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -72,7 +87,7 @@ public enum MarkdownParser {
       plainText: tree.plainText)
     document.imagesWithoutAlt = tree.imagesWithoutAlt
     document.typeset = tree.pieces
-    document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "))
+    document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "), stopwords: options.stopwords)
     return document
   }
 

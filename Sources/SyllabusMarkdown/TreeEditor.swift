@@ -22,12 +22,17 @@ struct TreeEditor {
   /// ```` ```math ```` fences and fenced code with a language, in document order.
   private(set) var pieces: [TypesetPiece]
   private var usedIDs: [String: Int] = [:]
+  private let reservedIDs: ReservedIDs
+  private let anchorLabel: String
 
   init(
     root: OpaquePointer, source: MarkdownSource, allowRawHTML: Bool, formulas: [MathFormula] = [],
+    reservedIDs: ReservedIDs = ReservedIDs(), anchorLabel: String = UIStrings.english["anchor_label"] ?? "",
     rewriteLink: @escaping (String) -> String?
   ) {
     self.root = root
+    self.reservedIDs = reservedIDs
+    self.anchorLabel = anchorLabel
     self.source = source
     self.allowRawHTML = allowRawHTML
     self.rewriteLink = rewriteLink
@@ -105,7 +110,7 @@ struct TreeEditor {
     let base = Identifier.slug(text).isEmpty ? "section" : Identifier.slug(text)
     var id = base
     // "Foo", "Foo", "Foo 1" must not give two "foo-1": keep counting until the id is free.
-    while usedIDs[id] != nil {
+    while usedIDs[id] != nil || reservedIDs.contains(id) {
       let count = usedIDs[base] ?? 1
       usedIDs[base] = count + 1
       id = "\(base)-\(count)"
@@ -119,7 +124,7 @@ struct TreeEditor {
     // write the id (and a section mark) without post-processing the HTML text.
     guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
     let open = (startsSection ? MarkdownParser.sectionMark : "") + "<h\(level) id=\"\(HTML.escape(id))\">"
-    let close = "<a class=\"anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"Link to this section\">#</a></h\(level)>"
+    let close = "<a class=\"anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"\(HTML.escape(anchorLabel))\">#</a></h\(level)>"
     cmark_node_set_on_enter(block, open)
     cmark_node_set_on_exit(block, close)
     moveChildren(from: node, to: block)

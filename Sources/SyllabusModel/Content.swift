@@ -1,7 +1,7 @@
 /// Markdown text of one source file after its front matter, with where it starts in the file
 /// (so cmark's line numbers can be mapped back to what the author sees).
 public struct MarkdownSource: Sendable, Hashable {
-  /// Path relative to the content folder, e.g. `topics/rag-systems.md`.
+  /// Path relative to the content folder, e.g. `topics/my-chapter.md`.
   public var path: String
   /// Path as shown in diagnostics (relative to the working directory when possible).
   public var displayPath: String

@@ -11,6 +11,18 @@ public struct Guide: Sendable {
   /// Raw HTML in Markdown is escaped unless the guide opts in.
   public var allowRawHTML: Bool
   public var limits: Limits
+  /// The reader's language, a BCP 47 tag (`en`, `de`, `pt-BR`): `<html lang>`, the built-in
+  /// strings and the search tokeniser.
+  public var language: String = "en"
+  /// A folder of templates overriding the built-in theme, relative to guide.yml.
+  public var theme: String?
+  /// Lints switched off by name in guide.yml (`lints: {tag-used-once: off}`).
+  public var disabledLints: Set<Lint> = []
+  /// Lints switched on by name: they run even where they would hold back (`tag-used-once`
+  /// in a guide with few questions).
+  public var forcedLints: Set<Lint> = []
+  /// The reader-visible strings: the built-in ones of `language`, then strings.yml.
+  public var strings = UIStrings(language: "en")
 
   public init(
     title: String, description: String, baseURL: String? = nil, layers: [Layer] = [],
@@ -79,4 +91,15 @@ public struct Assessment: Sendable, Hashable {
     self.scale = scale
     self.bands = bands.sorted { $0.min > $1.min }
   }
+}
+
+/// The checks `syllabus check` runs beyond what a build needs, by the name guide.yml uses to
+/// switch one off (`lints: {tag-used-once: off}`). Declared once; ContentLints runs them.
+public enum Lint: String, CaseIterable, Sendable, Hashable {
+  case missingCheatSheet = "missing-cheat-sheet"
+  case longCheatSheet = "long-cheat-sheet"
+  case missingAnswer = "missing-answer"
+  case tagUsedOnce = "tag-used-once"
+  case imageWithoutAlt = "image-without-alt"
+  case orphanPage = "orphan-page"
 }

@@ -10,7 +10,12 @@ public enum Identifier {
   /// with them could not be checked out or served from there.
   static let reserved: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
 
-  public static let rule = "ids are lowercase letters a–z, digits and '-' (not a reserved device name like 'con'), e.g. 'rag-systems'"
+  public static let rule = "ids are lowercase letters a–z, digits and '-' (not a reserved device name like 'con'), e.g. 'my-chapter'"
+
+  /// A title made from an id: `my-chapter` → "My Chapter" (for `new` and examples).
+  public static func title(of id: String) -> String {
+    id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+  }
 
   /// GitHub-style heading anchor: lowercase, punctuation dropped, spaces to hyphens.
   public static func slug(_ text: String) -> String {

@@ -1,6 +1,14 @@
 /// The words search indexes and matches. The browser script (templates/assets/app.js)
 /// applies the same rules to what the reader types, so both sides agree on what a term is.
 public enum SearchTerms {
+  /// Words too common to index, per language. Only English has a list: dropping "will",
+  /// "also" or "so" from a German guide would lose real words ("also" means "therefore"),
+  /// and the list only saves index size. The search index carries the list it was built
+  /// with, so the browser drops the same words from a query.
+  public static func stopwords(language: String) -> Set<String> {
+    (language.split(separator: "-").first.map { $0.lowercased() } ?? language) == "en" ? stopwords : []
+  }
+
   public static let stopwords: Set<String> = [
     "the", "and", "for", "are", "but", "not", "you", "your", "with", "that", "this", "from", "have", "has", "was", "were",
     "its", "it's", "into", "than", "then", "they", "them", "their", "there", "what", "when", "which", "who", "how", "why",
@@ -13,7 +21,8 @@ public enum SearchTerms {
   /// characters become overlapping pairs (and single characters), so a substring search still
   /// finds them. Works on UTF-8 bytes with an ASCII fast path: this runs over every word of
   /// the guide, and the browser script applies the same rules to queries.
-  public static func of(_ text: String) -> Set<String> {
+  public static func of(_ text: String, stopwords: Set<String> = SearchTerms.stopwords) -> Set<String> {
+    let longestStopword = stopwords.map(\.utf8.count).max() ?? 0
     // Terms go straight into a set of strings: most words fit a small (inline) String, whose
     // hash is one pass over its bytes, where hashing a [UInt8] feeds the hasher byte by byte.
     var found = Set<String>(minimumCapacity: text.utf8.count / 16)
@@ -108,7 +117,6 @@ public enum SearchTerms {
     (0x2000...0x206F).contains(v) || (0x2190...0x22FF).contains(v) || (0x2500...0x25FF).contains(v) || v == 0xD7
   }
 
-  private static let longestStopword = stopwords.map(\.utf8.count).max() ?? 0
 
   /// ASCII letters and digits.
   private static func isWordByte(_ b: UInt8) -> Bool {

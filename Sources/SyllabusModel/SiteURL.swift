@@ -12,6 +12,8 @@ public enum SiteURL {
   public static let searchIndex = "assets/search-index.js"
   /// KaTeX's stylesheet, with its fonts under `assets/katex/fonts/`: written only when a page has math.
   public static let mathStylesheet = "assets/katex/katex.min.css"
+  /// The guide's reader-visible strings for the scripts (`window.SYLLABUS_STRINGS`).
+  public static let strings = "assets/strings.js"
   /// Practice mode: a hub and one page per exercise; the guide's data they read; their script.
   public static let practice = "practice/index.html"
   public static let assessment = "practice/assessment.html"

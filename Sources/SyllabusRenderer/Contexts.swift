@@ -46,7 +46,7 @@ struct SidebarContext {
 /// The frame around every page: head, header, sidebar, breadcrumbs, prev/next, footer.
 struct LayoutContext {
   var root: String
-  var lang = "en"
+  var lang: String
   var siteTitle: String
   var pageTitle: String
   var description: String
@@ -82,6 +82,7 @@ struct TopicCard {
   var url: String
   var summary: String?
   var questionCount: Int
+  var questionCountText: String
   var color: String
   var layerTitle: String
 }
@@ -104,6 +105,8 @@ struct HomeContext {
   var pages: [LinkView]
   var topicCount: Int
   var questionCount: Int
+  var topicCountText: String
+  var questionCountText: String
   var cheatSheetsURL: String
   var mapURL: String
   var tagsURL: String
@@ -113,6 +116,7 @@ struct PathCard {
   var title: String
   var url: String
   var weeks: Int
+  var weeksText: String
   var audience: String?
 }
 
@@ -121,6 +125,7 @@ struct LevelCard {
   var url: String
   var focus: String
   var questionCount: Int
+  var questionCountText: String
 }
 
 struct TopicContext {
@@ -142,6 +147,7 @@ struct TopicContext {
   var practice: [QuestionItem]
   var questions: [QuestionItem]
   var readingMinutes: Int
+  var readingText: String
 }
 
 struct HintView {
@@ -191,6 +197,7 @@ struct WeekView {
   var topics: [LinkView]
   var questions: [QuestionItem]
   var questionCount: Int
+  var questionCountText: String
 }
 
 struct PathContext {
@@ -198,6 +205,7 @@ struct PathContext {
   var id: String
   var title: String
   var weeks: Int
+  var weeksText: String
   var audience: String?
   var assumes: [LinkView]
   var hasAssumes: Bool
@@ -218,13 +226,16 @@ struct LevelContext {
   var hiredFor: String
   var groups: [TopicQuestions]
   var count: Int
+  var countText: String
 }
 
 struct TagContext {
   var root: String
   var tag: String
+  var title: String
   var questions: [QuestionItem]
   var count: Int
+  var countText: String
 }
 
 struct TagCount {
@@ -257,4 +268,6 @@ struct SearchContext {
   /// `title` is shown, `url` holds the id the filter matches.
   var topics: [LinkView]
   var levels: [LinkView]
+  /// "e.g. …" with a chapter title and a tag of this guide.
+  var placeholder: String
 }

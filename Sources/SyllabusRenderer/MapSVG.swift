@@ -9,11 +9,14 @@ struct MapSVG {
   let topics: [Topic]  // study order
   let graph: TopicGraph
   let layout: MapLayout
+  /// The map's accessible title, in the guide's language.
+  let title: String
 
-  init(layers: [Layer], topics: [Topic], graph: TopicGraph) {
+  init(layers: [Layer], topics: [Topic], graph: TopicGraph, title: String) {
     self.layers = layers
     self.topics = topics
     self.graph = graph
+    self.title = title
     self.layout = MapLayout(rows: Self.rows(layers: layers, topics: topics), edges: Self.edges(topics: topics, graph: graph))
   }
 
@@ -37,7 +40,7 @@ struct MapSVG {
     let before = focus.map { Set(graph.requires[$0] ?? []) } ?? []
     let after = focus.map { Set(graph.unlocks[$0] ?? []) } ?? []
     var svg = "<svg class=\"depmap\(compact ? " depmap-compact" : "")\" viewBox=\"0 0 \(width) \(height)\" aria-labelledby=\"depmap-title\(focus.map { "-" + $0 } ?? "")\" xmlns=\"http://www.w3.org/2000/svg\">"
-    svg += "<title id=\"depmap-title\(focus.map { "-" + $0 } ?? "")\">Topic dependency map: arrows point from a topic to the topics that build on it</title>"
+    svg += "<title id=\"depmap-title\(focus.map { "-" + $0 } ?? "")\">\(HTML.escape(title))</title>"
     svg += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"depmap-arrowhead\"/></marker></defs>"
     for route in layout.routes {
       let lit = focus == route.to || focus == route.from

@@ -21,6 +21,8 @@ struct SearchIndex {
   }
 
   private(set) var documents: [Document] = []
+  /// The words left out of the index in this guide's language; the browser skips them too.
+  var stopwords: Set<String> = SearchTerms.stopwords
 
   mutating func add(_ document: Document) { documents.append(document) }
 
@@ -29,15 +31,15 @@ struct SearchIndex {
     documents.reduce(0) { $0 + $1.title.utf8.count + $1.summary.utf8.count + $1.body.utf8.count + $1.headings.joined(separator: " ").utf8.count }
   }
 
-  static func terms(_ text: String) -> Set<String> { SearchTerms.of(text) }
+  func terms(_ text: String) -> Set<String> { SearchTerms.of(text, stopwords: stopwords) }
 
   /// `window.SYLLABUS_SEARCH = {…}`: documents as arrays, and per term the ids of the
   /// documents whose body contains it, as gaps in base 36.
   func javascript(topics: [(String, String)], levels: [(String, String)]) -> String {
     var postings: [String: [Int]] = [:]
     for (id, doc) in documents.enumerated() {
-      let extra = Self.terms(doc.headings.joined(separator: " ") + " " + doc.summary)
-      let all = doc.bodyTerms.map { $0.union(extra) } ?? Self.terms(doc.body).union(extra)
+      let extra = terms(doc.headings.joined(separator: " ") + " " + doc.summary)
+      let all = doc.bodyTerms.map { $0.union(extra) } ?? terms(doc.body).union(extra)
       for term in all {
         postings[term, default: []].append(id)
       }
@@ -62,6 +64,7 @@ struct SearchIndex {
     js += "],\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"terms\":{" + termTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(termTable[$0]!))" }.joined(separator: ",") + "}"
     js += ",\"topics\":[" + topics.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
+    js += ",\"stopwords\":[" + stopwords.sorted().map(JSONText.quote).joined(separator: ",") + "]"
     js += ",\"v\":1};\n"
     return js
   }
@@ -71,6 +74,7 @@ extension SiteRenderer {
   /// Chapters, questions, cheat sheets, paths and pages, with URLs relative to the site root.
   func searchIndex() -> SearchIndex {
     var index = SearchIndex()
+    index.stopwords = SearchTerms.stopwords(language: site.guide.language)
     /// The first `limit` characters with whitespace runs collapsed to one space; stops
     /// reading there, since a chapter without a summary passes its whole text.
     func first(_ text: String, _ limit: Int = 180) -> String {
@@ -98,8 +102,8 @@ extension SiteRenderer {
       let doc = document(topic.body)
       index.add(.init(kind: "chapter", title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,
         summary: first(topic.summary ?? doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
-      if let sheet = doc.section(titled: "Cheat sheet") {
-        index.add(.init(kind: "cheat sheet", title: "\(topic.title) — cheat sheet", url: SiteURL.cheatSheet(topic.id), level: "",
+      if let sheet = doc.section(titled: strings[SectionName.cheatSheet.rawValue]) {
+        index.add(.init(kind: "cheat sheet", title: strings.format("title_cheat_sheet", ["title": topic.title]), url: SiteURL.cheatSheet(topic.id), level: "",
           topic: topic.id, summary: first(topic.coreQuestion ?? ""), headings: [], body: HTML.text(of: sheet.html)))
       }
       for q in site.questionsByTopic[topic.id] ?? [] {

@@ -76,7 +76,7 @@ extension SiteRenderer {
       jobs.append(Job(url: SiteURL.topic(topic.id), bodies: [topic.body.path], frontMatter: questions.map(\.body.path)) {
         $0.topicPage(topic, index: index)
       })
-      if documents[topic.body.path]?.section(titled: "Cheat sheet") != nil {
+      if documents[topic.body.path]?.section(titled: strings[SectionName.cheatSheet.rawValue]) != nil {
         jobs.append(Job(url: SiteURL.cheatSheet(topic.id), bodies: [topic.body.path]) { $0.cheatSheetPage(topic) })
       }
       for (i, question) in questions.enumerated() {

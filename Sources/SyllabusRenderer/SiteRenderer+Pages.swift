@@ -3,12 +3,15 @@ import SyllabusResolver
 
 /// One builder per kind of page. Each fills its view model and wraps it in the layout.
 extension SiteRenderer {
+  func home(_ root: String) -> LinkView { LinkView(title: strings["nav_home"], url: root + SiteURL.home) }
+
   func home() -> String {
     let url = SiteURL.home, root = ""
     let layers = site.guide.layers.compactMap { layer -> LayerGroup? in
       let cards = site.topics.enumerated().filter { $0.element.layer.value == layer.id }.map { index, t in
         TopicCard(number: index + 1, title: t.title, url: root + SiteURL.topic(t.id), summary: t.summary,
-          questionCount: site.questionsByTopic[t.id]?.count ?? 0, color: layer.color, layerTitle: layer.title)
+          questionCount: site.questionsByTopic[t.id]?.count ?? 0,
+          questionCountText: strings.count("questions", site.questionsByTopic[t.id]?.count ?? 0), color: layer.color, layerTitle: layer.title)
       }
       return cards.isEmpty ? nil : LayerGroup(title: layer.title, color: layer.color, topics: cards)
     }
@@ -16,13 +19,15 @@ extension SiteRenderer {
     let context = HomeContext(
       root: root, title: site.guide.title, description: site.guide.description, introHTML: intro,
       mapSVG: mapSVG(root: root), layers: layers,
-      paths: site.paths.map { PathCard(title: $0.title, url: root + SiteURL.path($0.id), weeks: $0.weeks, audience: $0.audience) },
+      paths: site.paths.map { PathCard(title: $0.title, url: root + SiteURL.path($0.id), weeks: $0.weeks, weeksText: strings.count("weeks", $0.weeks), audience: $0.audience) },
       levels: site.guide.levels.map { level in
-        LevelCard(title: level.title, url: root + SiteURL.level(level.id), focus: level.focus,
-          questionCount: site.allQuestions.filter { $0.level.value == level.id }.count)
+        let count = site.allQuestions.filter { $0.level.value == level.id }.count
+        return LevelCard(title: level.title, url: root + SiteURL.level(level.id), focus: level.focus,
+          questionCount: count, questionCountText: strings.count("questions", count))
       },
       pages: site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) },
       topicCount: site.topics.count, questionCount: site.allQuestions.count,
+      topicCountText: strings.count("chapters", site.topics.count), questionCountText: strings.count("answered_questions", site.allQuestions.count),
       cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags)
     return layout(url: url, title: site.guide.title, kind: "home", content: templates.render(context, with: "home"))
   }
@@ -40,15 +45,15 @@ extension SiteRenderer {
       requires: (site.graph.requires[topic.id] ?? []).compactMap { topicLink($0, root: root) },
       unlocks: (site.graph.unlocks[topic.id] ?? []).compactMap { topicLink($0, root: root) },
       bodyHTML: doc.html(), mapSVG: mapSVG(root: root, focus: topic.id, compact: true),
-      hasCheatSheet: doc.section(titled: "Cheat sheet") != nil, cheatSheetURL: root + SiteURL.cheatSheet(topic.id),
+      hasCheatSheet: doc.section(titled: strings[SectionName.cheatSheet.rawValue]) != nil, cheatSheetURL: root + SiteURL.cheatSheet(topic.id),
       practice: questions.filter(\.isPractice).map { item($0, root: root) },
       questions: questions.filter { !$0.isPractice }.map { item($0, root: root) },
-      readingMinutes: max(1, (words + 229) / 230))
+      readingMinutes: max(1, (words + 229) / 230), readingText: strings.count("minutes_read", max(1, (words + 229) / 230)))
     let prev = index > 0 ? site.topics[index - 1] : nil
     let next = index + 1 < site.topics.count ? site.topics[index + 1] : nil
     return layout(
       url: url, title: topic.title, kind: "chapter", content: templates.render(context, with: "topic"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: layer?.title ?? "Chapters", url: root + SiteURL.map)],
+      breadcrumbs: [home(root), LinkView(title: layer?.title ?? strings["nav_chapters"], url: root + SiteURL.map)],
       toc: doc.headings, prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id)
   }
@@ -56,8 +61,8 @@ extension SiteRenderer {
   func questionPage(_ q: Question, in topic: Topic, siblings: [Question], index: Int) -> String {
     let url = SiteURL.question(topic: topic.id, id: q.id), root = SiteURL.rootPrefix(from: url)
     let doc = document(q.body)
-    let known: Set<String> = ["answer", "hints", "pitfalls", "follow-ups", "rubric"]
-    let hintsSection = doc.section(titled: "Hints")
+    let known = Set(SectionName.onQuestionPage.map { strings[$0.rawValue].lowercased() })
+    let hintsSection = doc.section(titled: strings[SectionName.hints.rawValue])
     let hintItems = hintsSection.map { $0.items.isEmpty ? [$0.html] : $0.items } ?? []
     let other = doc.sections.filter { !known.contains($0.heading?.text.lowercased() ?? "") }.map { $0.headingHTML + $0.html }.joined()
     let level = site.guide.levels.first { $0.id == q.level.value }
@@ -67,14 +72,15 @@ extension SiteRenderer {
       tags: q.tags.map { LinkView(title: $0.value, url: root + SiteURL.tag($0.value)) }, tldr: q.tldr,
       isPractice: q.isPractice, introHTML: other.isEmpty ? nil : other,
       hints: hintItems.enumerated().map { HintView(number: $0 + 1, total: hintItems.count, html: $1) },
-      hasHints: !hintItems.isEmpty, answerHTML: doc.section(titled: "Answer")?.html,
-      pitfallsHTML: doc.section(titled: "Pitfalls")?.html, followUpsHTML: doc.section(titled: "Follow-ups")?.html,
-      rubricHTML: doc.section(titled: "Rubric")?.html, key: q.key)
+      hasHints: !hintItems.isEmpty, answerHTML: doc.section(titled: strings[SectionName.answer.rawValue])?.html,
+      pitfallsHTML: doc.section(titled: strings[SectionName.pitfalls.rawValue])?.html,
+      followUpsHTML: doc.section(titled: strings[SectionName.followUps.rawValue])?.html,
+      rubricHTML: doc.section(titled: strings[SectionName.rubric.rawValue])?.html, key: q.key)
     let prev = index > 0 ? siblings[index - 1] : nil
     let next = index + 1 < siblings.count ? siblings[index + 1] : nil
     return layout(
       url: url, title: q.title, kind: "question", content: templates.render(context, with: "question"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
+      breadcrumbs: [home(root), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
       prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       currentTopic: topic.id)
@@ -83,25 +89,25 @@ extension SiteRenderer {
   func cheatSheetContext(_ topic: Topic, root: String) -> CheatSheetContext {
     CheatSheetContext(
       root: root, title: topic.title, topicURL: root + SiteURL.topic(topic.id), coreQuestion: topic.coreQuestion,
-      mustInclude: topic.mustInclude, sheetHTML: document(topic.body).section(titled: "Cheat sheet")?.html ?? "")
+      mustInclude: topic.mustInclude, sheetHTML: document(topic.body).section(titled: strings[SectionName.cheatSheet.rawValue])?.html ?? "")
   }
 
   func cheatSheetPage(_ topic: Topic) -> String {
     let url = SiteURL.cheatSheet(topic.id), root = SiteURL.rootPrefix(from: url)
     return layout(
-      url: url, title: "\(topic.title) — cheat sheet", kind: "cheatsheet",
+      url: url, title: strings.format("title_cheat_sheet", ["title": topic.title]), kind: "cheatsheet",
       content: templates.render(cheatSheetContext(topic, root: root), with: "cheatsheet"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets)],
+      breadcrumbs: [home(root), LinkView(title: strings["nav_cheat_sheets"], url: root + SiteURL.cheatSheets)],
       currentTopic: topic.id)
   }
 
   func allCheatSheets() -> String {
     let url = SiteURL.cheatSheets, root = SiteURL.rootPrefix(from: url)
-    let sheets = site.topics.filter { document($0.body).section(titled: "Cheat sheet") != nil }.map { cheatSheetContext($0, root: root) }
+    let sheets = site.topics.filter { document($0.body).section(titled: strings[SectionName.cheatSheet.rawValue]) != nil }.map { cheatSheetContext($0, root: root) }
     return layout(
-      url: url, title: "All cheat sheets", kind: "cheatsheets",
-      content: templates.render(CheatSheetsContext(root: root, title: "All cheat sheets", sheets: sheets), with: "cheatsheets"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+      url: url, title: strings["title_cheat_sheets"], kind: "cheatsheets",
+      content: templates.render(CheatSheetsContext(root: root, title: strings["title_cheat_sheets"], sheets: sheets), with: "cheatsheets"),
+      breadcrumbs: [home(root)])
   }
 
   func pathPage(_ path: StudyPath) -> String {
@@ -115,17 +121,17 @@ extension SiteRenderer {
       let ids = week.topics.map(\.value).sorted { (studyIndex[$0] ?? Int.max) < (studyIndex[$1] ?? Int.max) }
       let weekQuestions = questions.filter { ids.contains($0.topic.value) }.map { item($0, root: root) }
       return WeekView(week: week.week, focus: week.focus, topics: ids.compactMap { topicLink($0, root: root) },
-        questions: weekQuestions, questionCount: weekQuestions.count)
+        questions: weekQuestions, questionCount: weekQuestions.count, questionCountText: strings.count("questions_this_week", weekQuestions.count))
     }
     let assumes = path.assumes.compactMap { t in
       site.topics.first { $0.id == t.value }.map { LinkView(title: $0.title, url: root + SiteURL.cheatSheet($0.id)) }
     }
     let context = PathContext(
-      root: root, id: path.id, title: path.title, weeks: path.weeks, audience: path.audience, assumes: assumes,
+      root: root, id: path.id, title: path.title, weeks: path.weeks, weeksText: strings.count("weeks", path.weeks), audience: path.audience, assumes: assumes,
       hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html())
     return layout(
       url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: document(path.body).headings)
+      breadcrumbs: [home(root)], toc: document(path.body).headings)
   }
 
   func levelPage(_ level: Level) -> String {
@@ -136,23 +142,26 @@ extension SiteRenderer {
     }
     let context = LevelContext(
       root: root, title: level.title, focus: level.focus, hiredFor: level.hiredFor, groups: groups,
-      count: groups.reduce(0) { $0 + $1.questions.count })
+      count: groups.reduce(0) { $0 + $1.questions.count }, countText: strings.count("questions_at_level", groups.reduce(0) { $0 + $1.questions.count }))
     return layout(url: url, title: level.title, kind: "level", content: templates.render(context, with: "level"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+      breadcrumbs: [home(root)])
   }
 
   func tagPage(_ tag: String, _ questions: [Question]) -> String {
     let url = SiteURL.tag(tag), root = SiteURL.rootPrefix(from: url)
-    let context = TagContext(root: root, tag: tag, questions: questions.map { item($0, root: root) }, count: questions.count)
-    return layout(url: url, title: "Tag: \(tag)", kind: "tag", content: templates.render(context, with: "tag"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: "Tags", url: root + SiteURL.tags)])
+    let title = strings.format("title_tag", ["tag": tag])
+    let context = TagContext(
+      root: root, tag: tag, title: title, questions: questions.map { item($0, root: root) }, count: questions.count,
+      countText: strings.count("questions_tagged", questions.count))
+    return layout(url: url, title: title, kind: "tag", content: templates.render(context, with: "tag"),
+      breadcrumbs: [home(root), LinkView(title: strings["nav_tags"], url: root + SiteURL.tags)])
   }
 
   func tagIndex() -> String {
     let url = SiteURL.tags, root = SiteURL.rootPrefix(from: url)
     let context = TagsContext(root: root, tags: site.tags.map { TagCount(tag: $0.tag, url: root + SiteURL.tag($0.tag), count: $0.questions.count) })
-    return layout(url: url, title: "Tags", kind: "tags", content: templates.render(context, with: "tags"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+    return layout(url: url, title: strings["title_tags"], kind: "tags", content: templates.render(context, with: "tags"),
+      breadcrumbs: [home(root)])
   }
 
   func freePage(_ page: Page) -> String {
@@ -160,7 +169,7 @@ extension SiteRenderer {
     let doc = document(page.body)
     return layout(url: url, title: page.title, kind: "page",
       content: templates.render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), with: "page"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: doc.headings)
+      breadcrumbs: [home(root)], toc: doc.headings)
   }
 
   func mapPage() -> String {
@@ -168,25 +177,33 @@ extension SiteRenderer {
     let layers = site.guide.layers.map { layer in
       LayerGroup(title: layer.title, color: layer.color, topics: site.topics.enumerated().filter { $0.element.layer.value == layer.id }.map { index, t in
         TopicCard(number: index + 1, title: t.title, url: root + SiteURL.topic(t.id), summary: t.summary,
-          questionCount: site.questionsByTopic[t.id]?.count ?? 0, color: layer.color, layerTitle: layer.title)
+          questionCount: site.questionsByTopic[t.id]?.count ?? 0,
+          questionCountText: strings.count("questions", site.questionsByTopic[t.id]?.count ?? 0), color: layer.color, layerTitle: layer.title)
       })
     }.filter { !$0.topics.isEmpty }
-    return layout(url: url, title: "Dependency map", kind: "map",
-      content: templates.render(MapContext(root: root, title: "Dependency map", mapSVG: mapSVG(root: root), layers: layers), with: "map"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+    return layout(url: url, title: strings["title_map"], kind: "map",
+      content: templates.render(MapContext(root: root, title: strings["title_map"], mapSVG: mapSVG(root: root), layers: layers), with: "map"),
+      breadcrumbs: [home(root)])
   }
 
   func searchPage() -> String {
     let url = SiteURL.search, root = SiteURL.rootPrefix(from: url)
     let context = SearchContext(
       root: root, topics: site.topics.map { LinkView(title: $0.title, url: $0.id) },
-      levels: site.guide.levels.map { LinkView(title: $0.title, url: $0.id) })
-    return layout(url: url, title: "Search", kind: "search", content: templates.render(context, with: "search"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+      levels: site.guide.levels.map { LinkView(title: $0.title, url: $0.id) }, placeholder: searchPlaceholder())
+    return layout(url: url, title: strings["title_search"], kind: "search", content: templates.render(context, with: "search"),
+      breadcrumbs: [home(root)])
   }
 
   func notFound() -> String {
-    layout(url: SiteURL.notFound, title: "Page not found", kind: "notfound",
-      content: templates.render(PageContext(root: "", title: "Page not found", bodyHTML: ""), with: "notfound"))
+    layout(url: SiteURL.notFound, title: strings["title_not_found"], kind: "notfound",
+      content: templates.render(PageContext(root: "", title: strings["title_not_found"], bodyHTML: ""), with: "notfound"))
+  }
+
+  /// The search box's example: this guide's first two chapter titles, never ours. Chapter
+  /// front matter only, so an edit that changes it re-renders every page in `serve`.
+  func searchPlaceholder() -> String {
+    let examples = site.topics.prefix(2).map { $0.title.lowercased() }
+    return examples.isEmpty ? strings["search_type"] : strings.format("search_placeholder", ["examples": examples.joined(separator: ", ")])
   }
 }

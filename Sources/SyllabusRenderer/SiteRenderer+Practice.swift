@@ -14,9 +14,9 @@ extension SiteRenderer {
     let days = reviewDays
     let context = PracticeHubContext(
       root: root, links: practiceLinks(root: root), topicCount: site.topics.count,
-      questionCount: site.allQuestions.count, reviewDays: Self.list(days.map(String.init)),
+      questionCount: site.allQuestions.count, reviewDays: list(days.map(String.init)),
       goodRun: (Array(days.dropFirst()) + [days[days.count - 1]]).map { String(max(1, $0)) }.joined(separator: ", "))
-    return practiceLayout(url: url, title: "Practice", kind: "practice", template: "practice", context: context, parent: false)
+    return practiceLayout(url: url, title: strings["nav_practice"], kind: "practice", template: "practice", context: context, parent: false)
   }
 
   func assessmentPage() -> String {
@@ -39,14 +39,14 @@ extension SiteRenderer {
       root: root, links: practiceLinks(root: root), hasScale: !scale.isEmpty,
       scale: scale.enumerated().map { OptionView(value: String($0 + 1), label: $1) }, rows: rows, minScore: site.topics.count, maxScore: maxScore,
       bands: bandViews)
-    return practiceLayout(url: url, title: "Self-assessment", kind: "assessment", template: "assessment", context: context)
+    return practiceLayout(url: url, title: strings["practice_assessment"], kind: "assessment", template: "assessment", context: context)
   }
 
   func flashcardsPage() -> String {
     let url = SiteURL.flashcards, root = SiteURL.rootPrefix(from: url)
     let context = FlashcardsContext(
-      root: root, links: practiceLinks(root: root), decks: deckChoices(), reviewDays: Self.list(reviewDays.map(String.init)))
-    return practiceLayout(url: url, title: "Flashcards", kind: "flashcards", template: "flashcards", context: context)
+      root: root, links: practiceLinks(root: root), decks: deckChoices(), reviewDays: list(reviewDays.map(String.init)))
+    return practiceLayout(url: url, title: strings["practice_flashcards"], kind: "flashcards", template: "flashcards", context: context)
   }
 
   func drillPage() -> String {
@@ -58,7 +58,7 @@ extension SiteRenderer {
         mustInclude: topic.mustInclude)
     }
     let context = DrillContext(root: root, links: practiceLinks(root: root), decks: deckChoices(), seconds: 60, chapters: chapters)
-    return practiceLayout(url: url, title: "60-second drill", kind: "drill", template: "drill", context: context)
+    return practiceLayout(url: url, title: strings["practice_drill"], kind: "drill", template: "drill", context: context)
   }
 
   func mockPage() -> String {
@@ -68,7 +68,7 @@ extension SiteRenderer {
       paths: site.paths.map { OptionView(value: $0.id, label: $0.title) },
       levels: site.guide.levels.map { OptionView(value: $0.id, label: $0.title) },
       pathLinks: site.paths.map { LinkView(title: $0.title, url: root + SiteURL.path($0.id)) })
-    return practiceLayout(url: url, title: "Mock interview", kind: "mock", template: "mock", context: context)
+    return practiceLayout(url: url, title: strings["practice_mock"], kind: "mock", template: "mock", context: context)
   }
 
   // MARK: - Data for the script
@@ -122,23 +122,23 @@ extension SiteRenderer {
   /// Decks: every question, or those of one chapter, level, study path or tag.
   func deckChoices() -> DeckChoices {
     let groups = [
-      OptionGroup(label: "Chapter", options: site.topics.enumerated().map { OptionView(value: "topic:\($1.id)", label: "\($0 + 1). \($1.title)") }),
-      OptionGroup(label: "Level", options: site.guide.levels.map { OptionView(value: "level:\($0.id)", label: $0.title) }),
-      OptionGroup(label: "Study path", options: site.paths.map { OptionView(value: "path:\($0.id)", label: $0.title) }),
-      OptionGroup(label: "Tag", options: site.tags.map { OptionView(value: "tag:\(Identifier.slug($0.tag))", label: "\($0.tag) (\($0.questions.count))") }),
+      OptionGroup(label: strings["deck_chapter"], options: site.topics.enumerated().map { OptionView(value: "topic:\($1.id)", label: "\($0 + 1). \($1.title)") }),
+      OptionGroup(label: strings["deck_level"], options: site.guide.levels.map { OptionView(value: "level:\($0.id)", label: $0.title) }),
+      OptionGroup(label: strings["deck_path"], options: site.paths.map { OptionView(value: "path:\($0.id)", label: $0.title) }),
+      OptionGroup(label: strings["deck_tag"], options: site.tags.map { OptionView(value: "tag:\(Identifier.slug($0.tag))", label: "\($0.tag) (\($0.questions.count))") }),
     ]
     return DeckChoices(groups: groups.filter { !$0.options.isEmpty })
   }
 
   func practiceLayout<Context>(url: String, title: String, kind: String, template: String, context: Context, parent: Bool = true) -> String {
     let root = SiteURL.rootPrefix(from: url)
-    var crumbs = [LinkView(title: "Home", url: root + SiteURL.home)]
-    if parent { crumbs.append(LinkView(title: "Practice", url: root + SiteURL.practice)) }
+    var crumbs = [home(root)]
+    if parent { crumbs.append(LinkView(title: strings["nav_practice"], url: root + SiteURL.practice)) }
     return layout(url: url, title: title, kind: kind, content: templates.render(context, with: template), breadcrumbs: crumbs)
   }
 
   /// "a", "a and b", "a, b and c".
-  static func list(_ items: [String]) -> String {
-    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+  func list(_ items: [String]) -> String {
+    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " \(strings["and"]) " + items[items.count - 1]
   }
 }

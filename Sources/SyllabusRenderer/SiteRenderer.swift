@@ -8,6 +8,8 @@ public struct SiteRenderer: Sendable {
   let site: ResolvedSite
   let documents: [String: MarkdownDocument]
   let templates: TemplateSet
+  /// The guide's strings (built-in language plus strings.yml); templates read them as `t`.
+  let strings: UIStrings
   /// Header and sidebar HTML already rendered for this site, shared by the render threads.
   let frames = FrameCache()
   /// Laid out once: every chapter page draws the same map with its own focus.
@@ -16,8 +18,11 @@ public struct SiteRenderer: Sendable {
   public init(site: ResolvedSite, documents: [String: MarkdownDocument], templates: TemplateSet) {
     self.site = site
     self.documents = documents
+    self.strings = site.guide.strings
+    var templates = templates
+    templates.strings = site.guide.strings.values
     self.templates = templates
-    self.map = MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph)
+    self.map = MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph, title: site.guide.strings["map_svg_title"])
   }
 
   /// Renders every page, in parallel. With `reuse`, a page none of whose sources changed
@@ -37,6 +42,7 @@ public struct SiteRenderer: Sendable {
     var files = pages.compactMap { $0 }
     files += templates.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
     if !deferSearchIndex { files.append(searchIndexFile()) }
+    files.append(stringsFile())
     // Practice data comes from front matter only.
     let practice = reuse.flatMap { $0.changedFrontMatter.isEmpty ? $0.files[SiteURL.practiceData] : nil }
     files.append(practice ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
@@ -50,6 +56,13 @@ public struct SiteRenderer: Sendable {
   public struct Rendered: Sendable {
     public var files: [OutputFile]
     public var pageFrontMatter: [String: [String]]
+  }
+
+  /// `assets/strings.js`: the guide's strings for app.js and practice.js, in one file rather
+  /// than in every page.
+  func stringsFile() -> OutputFile {
+    let pairs = strings.values.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(strings[$0]))" }
+    return OutputFile(path: SiteURL.strings, text: "window.SYLLABUS_STRINGS={" + pairs.joined(separator: ",") + "};\n")
   }
 
   /// `assets/search-index.js`.
@@ -68,7 +81,7 @@ public struct SiteRenderer: Sendable {
     let root = SiteURL.rootPrefix(from: url)
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     var context = LayoutContext(
-      root: root, siteTitle: site.guide.title, pageTitle: title, description: site.guide.description, kind: kind,
+      root: root, lang: site.guide.language, siteTitle: site.guide.title, pageTitle: title, description: site.guide.description, kind: kind,
       canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
       headerHTML: header(root: root), sidebarHTML: sidebar(root: root, current: currentTopic),
       breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
@@ -83,9 +96,9 @@ public struct SiteRenderer: Sendable {
   func header(root: String) -> String {
     frames.fragment(for: "header\u{0}" + root) {
       let links = [
-        LinkView(title: "Search", url: root + SiteURL.search), LinkView(title: "Map", url: root + SiteURL.map),
-        LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets),
-        LinkView(title: "Practice", url: root + SiteURL.practice),
+        LinkView(title: strings["nav_search"], url: root + SiteURL.search), LinkView(title: strings["nav_map"], url: root + SiteURL.map),
+        LinkView(title: strings["nav_cheat_sheets"], url: root + SiteURL.cheatSheets),
+        LinkView(title: strings["nav_practice"], url: root + SiteURL.practice),
       ]
       let context = HeaderContext(
         siteTitle: site.guide.title, homeURL: root + SiteURL.home,
@@ -114,7 +127,7 @@ public struct SiteRenderer: Sendable {
     var groups = site.guide.layers.map { layer -> NavLayer in
       let topics = site.topics.filter { $0.layer.value == layer.id }
       if collapse && layer.id != currentLayer {
-        let summary = topics.isEmpty ? nil : "\(topics.count) chapters on the map"
+        let summary = topics.isEmpty ? nil : strings.count("sidebar_more", topics.count)
         return NavLayer(title: layer.title, color: layer.color, topics: [], collapsedURL: summary.map { _ in root + SiteURL.map }, collapsedText: summary)
       }
       return NavLayer(title: layer.title, color: layer.color, topics: topics.map {

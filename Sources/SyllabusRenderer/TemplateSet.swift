@@ -1,8 +1,9 @@
 import Foundation
 import Mustache
 import SyllabusModel
+import SyllabusTheme
 
-/// The page templates of `templates/`, compiled once. Every template the renderer needs and
+/// The page templates (built in, or overridden file by file from a folder), compiled once. Every template the renderer needs and
 /// every partial a template references must exist: swift-mustache would otherwise render a
 /// missing one as nothing, silently.
 public struct TemplateSet: Sendable {
@@ -14,6 +15,10 @@ public struct TemplateSet: Sendable {
   let library: MustacheLibrary
   /// Static files shipped with the templates (`templates/assets/…`), by output path.
   let assets: [OutputAsset]
+  /// The guide's strings, given to every template as `t` (set by SiteRenderer).
+  var strings: [String: String] = [:]
+  /// The ids the templates give their own elements, which headings must stay clear of.
+  public let reservedIDs: ReservedIDs
   /// Changes whenever a template or asset does (within one process): `serve` re-renders all.
   public let digest: Int
 
@@ -22,22 +27,49 @@ public struct TemplateSet: Sendable {
     public var contents: Data
   }
 
-  public static func load(from directory: URL, displayRoot: String, diagnostics: inout [Diagnostic]) -> TemplateSet? {
-    let fm = FileManager.default
-    let display = { (name: String) in displayRoot.hasSuffix("/") ? displayRoot + name : displayRoot + "/" + name }
-    guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else {
-      diagnostics.append(.error(SourceLocation(file: displayRoot), "templates folder not found; pass `--templates DIR` or copy the default `templates/` folder next to `content/`"))
-      return nil
+  /// The built-in theme with the files of `directory` (if any) laid over it: a folder
+  /// overrides only the templates and assets it holds. Diagnostics name an override by its
+  /// path under `displayRoot`, and a built-in file as `(built-in theme)/name`.
+  public static func load(from directory: URL?, displayRoot: String, diagnostics: inout [Diagnostic]) -> TemplateSet? {
+    var files: [String: (data: Data, display: String)] = [:]
+    for (path, data) in EmbeddedFiles.theme { files[path] = (data, "(built-in theme)/" + path) }
+    if let directory {
+      guard let overrides = readFolder(directory) else {
+        diagnostics.append(.error(SourceLocation(file: displayRoot), "templates folder not found; pass an existing folder to `--templates` (or `theme:` in guide.yml), or leave it out to use the built-in theme"))
+        return nil
+      }
+      let prefix = displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/"
+      for (path, data) in overrides { files[path] = (data, prefix + path) }
     }
+    return compile(files, diagnostics: &diagnostics)
+  }
+
+  /// Every file under `folder` by relative path, or nil when it is not a folder.
+  static func readFolder(_ folder: URL) -> [String: Data]? {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+    var out: [String: Data] = [:]
+    guard let walker = fm.enumerator(atPath: folder.path) else { return out }
+    for case let path as String in walker where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+      let url = folder.appendingPathComponent(path)
+      guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+        let data = fm.contents(atPath: url.path)
+      else { continue }
+      out[path] = data
+    }
+    return out
+  }
+
+  static func compile(_ files: [String: (data: Data, display: String)], diagnostics: inout [Diagnostic]) -> TemplateSet? {
+    let display = { (name: String) in files[name]?.display ?? "(built-in theme)/" + name }
     _ = FastHTMLEscape.registered
     var library = MustacheLibrary()
     var sources: [String: String] = [:]
     var failed = false
-    for name in names.sorted() where name.hasSuffix(".mustache") {
+    for name in files.keys.sorted() where name.hasSuffix(".mustache") && !name.contains("/") {
       let stem = String(name.dropLast(".mustache".count))
-      guard let data = fm.contents(atPath: directory.appendingPathComponent(name).path),
-        let text = String(data: data, encoding: .utf8)
-      else {
+      guard let text = String(data: files[name]!.data, encoding: .utf8) else {
         diagnostics.append(.error(SourceLocation(file: display(name)), "cannot read template as UTF-8 text"))
         failed = true
         continue
@@ -63,18 +95,7 @@ public struct TemplateSet: Sendable {
         failed = true
       }
     }
-    var assets: [OutputAsset] = []
-    let assetRoot = directory.appendingPathComponent("assets")
-    if let walker = fm.enumerator(atPath: assetRoot.path) {
-      for case let path as String in walker {
-        var isDirectory: ObjCBool = false
-        let url = assetRoot.appendingPathComponent(path)
-        guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-          let data = fm.contents(atPath: url.path)
-        else { continue }
-        assets.append(OutputAsset(path: "assets/" + path, contents: data))
-      }
-    }
+    let assets = files.keys.sorted().filter { $0.hasPrefix("assets/") }.map { OutputAsset(path: $0, contents: files[$0]!.data) }
     for needed in [SiteURL.stylesheet, SiteURL.script, SiteURL.practiceScript] where !assets.contains(where: { $0.path == needed }) {
       diagnostics.append(.error(SourceLocation(file: display(needed)), "missing asset `\(needed)`; restore it from the default templates"))
       failed = true
@@ -88,7 +109,13 @@ public struct TemplateSet: Sendable {
       hasher.combine(asset.path)
       hasher.combine(asset.contents)
     }
-    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path }, digest: hasher.finalize())
+    var reserved = ReservedIDs()
+    for text in sources.values {
+      let found = ReservedIDs.scan(text)
+      reserved.exact.formUnion(found.exact)
+      reserved.numberedPrefixes.formUnion(found.numberedPrefixes)
+    }
+    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path }, reservedIDs: reserved, digest: hasher.finalize())
   }
 
   /// `{{> name}}` references with their line and column.
@@ -107,7 +134,12 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: Any, with name: String) -> String {
-    library.render(TemplateValue.box(context), withTemplate: name) ?? ""
+    var boxed = TemplateValue.box(context)
+    if var fields = boxed as? [String: Any] {
+      fields["t"] = strings
+      boxed = fields
+    }
+    return library.render(boxed, withTemplate: name) ?? ""
   }
 
   /// A template pasted into another one's line: without the newline that ends its file.

@@ -40,7 +40,9 @@ public struct LinkTable: Sendable {
       case let name: components.append(name)
       }
     }
-    let anchor = hash.map { String(destination[destination.utf8.index(after: $0)...]) }
+    // An anchor copied from the address bar is percent-encoded (`#gr%C3%B6%C3%9Fe`): the
+    // heading it names is the decoded one.
+    let anchor = hash.map { String(destination[destination.utf8.index(after: $0)...]) }.map { $0.removingPercentEncoding ?? $0 }
     return Target(source: components.joined(separator: "/"), anchor: anchor)
   }
 

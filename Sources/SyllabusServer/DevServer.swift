@@ -78,7 +78,7 @@ public final class DevServer: @unchecked Sendable {
     if case .ip6(_, let port) = await server.listeningAddress { boundPort = Int(port) }
     if case .ip4(_, let port) = await server.listeningAddress { boundPort = Int(port) }
     await rebuild(reason: "initial build")
-    let folders = [settings.content, settings.templates]
+    let folders = [settings.content] + [settings.templates].compactMap { $0 }
     let changed: @Sendable () -> Void = { [unowned self] in Task { await self.rebuild(reason: "change") } }
     #if canImport(Glibc)
       inotify = InotifyWatcher(folders: folders, onChange: changed)

@@ -20,14 +20,10 @@ struct Build: ParsableCommand {
       """
   )
 
-  @Option(help: "The content folder (guide.yml, topics/, questions/, paths/, pages/).")
-  var content = "content"
+  @OptionGroup var guide: GuideOptions
 
-  @Option(help: "The templates folder (*.mustache and assets/).")
-  var templates = "templates"
-
-  @Option(help: "Where to write the site. Replaced as a whole, only if syllabus created it.")
-  var output = "public"
+  @Option(help: "Where to write the site (default: public/ beside content/). Replaced as a whole, only if syllabus created it.")
+  var output: String?
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
@@ -38,9 +34,10 @@ struct Build: ParsableCommand {
   @OptionGroup var verbosity: Verbosity
 
   func run() throws {
+    let (content, templates, root) = guide.resolve()
     let settings = BuildSettings(
-      content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-      output: URL(fileURLWithPath: output), strict: strict)
+      content: content, templates: templates,
+      output: output.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("public"), strict: strict)
     let report = Pipeline.build(settings)
     let console = Console(quiet: verbosity.quiet)
     console.report(report.diagnostics, warningsFail: strict)

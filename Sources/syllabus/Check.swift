@@ -14,7 +14,9 @@ struct Check: ParsableCommand {
       Runs every check of `build` (front matter, ids, the topic graph, study paths, links and \
       #anchors, templates and the partials they use) plus content lints: a question with no \
       answer, a chapter without a cheat sheet or with one too long to print on a page, an \
-      orphan Markdown file, a tag used only once, an image without alt text.
+      orphan Markdown file, a tag used only once (in a guide of 30 questions or more), an image \
+      without alt text. Each warning names its lint; `lints: {name: off}` in guide.yml switches \
+      one off, `on` forces it.
 
       Examples:
         syllabus check
@@ -24,15 +26,13 @@ struct Check: ParsableCommand {
       """
   )
 
-  @Option(help: "The content folder.") var content = "content"
-  @Option(help: "The templates folder.") var templates = "templates"
+  @OptionGroup var guide: GuideOptions
   @Flag(help: "Exit non-zero on warnings too.") var strict = false
   @Option(help: "Output format: text (path:line:column: …) or json.") var format: Format = .text
   @OptionGroup var verbosity: Verbosity
 
   func run() throws {
-    let settings = BuildSettings(
-      content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates), output: URL(fileURLWithPath: "/nonexistent"))
+    let settings = guide.settings()
     let checked = Pipeline.check(settings)
     var diagnostics = checked.diagnostics
     if let site = checked.site {

@@ -25,8 +25,7 @@ struct Serve: AsyncParsableCommand {
       """
   )
 
-  @Option(help: "The content folder.") var content = "content"
-  @Option(help: "The templates folder.") var templates = "templates"
+  @OptionGroup var guide: GuideOptions
   @Option(help: "Port to listen on (0 picks a free one).") var port: UInt16 = 8000
   @Option(help: "Address to bind. Only change it if you mean to share the site on your network.") var host = "127.0.0.1"
   @Flag(help: "Open the site in the default browser.") var open = false
@@ -40,7 +39,7 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     let console = Console()
-    let settings = BuildSettings(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates), output: URL(fileURLWithPath: "/nonexistent"))
+    let settings = guide.settings()
     let server = DevServer(settings: settings, options: .init(host: host, port: port))
     server.onRebuild = { line, diagnostics in
       console.write(line)

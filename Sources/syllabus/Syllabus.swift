@@ -12,13 +12,15 @@ struct Syllabus: AsyncParsableCommand {
     // Prose lines end in `\` so that --help gets whole paragraphs and wraps them to the
     // terminal itself; only the line breaks that mean something are real.
     discussion: """
-      A guide is a `content/` folder (guide.yml, topics/, questions/, paths/, pages/) and a \
-      `templates/` folder. `syllabus build` renders it into plain HTML files in `public/`.
+      A guide is a `content/` folder (guide.yml, topics/, questions/, paths/, pages/); the theme \
+      is built in, and a `templates/` folder beside `content/` overrides it file by file. \
+      `syllabus init` starts one; `syllabus build` renders it into plain HTML in `public/`. \
+      Every command finds the guide from any folder inside it.
 
       \(ExitStatus.helpSection)
       """,
     version: Version.text,
-    subcommands: [Build.self, Check.self, New.self, Serve.self],
+    subcommands: [Build.self, Check.self, Init.self, New.self, Serve.self, Theme.self],
     defaultSubcommand: Build.self
   )
 

@@ -69,7 +69,7 @@ final class CLITests: XCTestCase {
     let dir = try TestSupport.temporaryDirectory()
     let run = try build(dir)
     XCTAssertEqual(run.status, 1)
-    XCTAssertTrue(run.stderr.hasPrefix("content:1:1: error: content folder not found"), run.stderr)
+    XCTAssertTrue(run.stderr.hasPrefix("content:1:1: error: no guide here"), run.stderr)
   }
 
   func testBrokenTemplateIsReportedWithItsLocation() throws {

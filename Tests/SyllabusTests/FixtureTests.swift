@@ -23,7 +23,7 @@ final class FixtureTests: XCTestCase {
   func testEveryCheckFixtureReportsExactlyItsLint() throws {
     let root = TestSupport.fixtures.appendingPathComponent("check")
     let cases = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-    XCTAssertEqual(cases, ["clean", "image-no-alt", "long-cheat-sheet", "no-answer", "no-cheat-sheet", "orphan", "tag-once"])
+    XCTAssertEqual(cases, ["clean", "image-no-alt", "long-cheat-sheet", "no-answer", "no-answer-switched-off", "no-cheat-sheet", "orphan", "tag-once", "tag-once-small-guide"])
     for name in cases {
       let dir = root.appendingPathComponent(name)
       let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)

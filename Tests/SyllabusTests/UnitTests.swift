@@ -252,7 +252,7 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(HintView(number: 1, total: 2, html: "h"))
     assertComplete(QuestionItem(title: "t", url: "u", level: "l", tldr: "x", topicTitle: "tt"))
     assertComplete(LayoutContext(
-      root: "", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
+      root: "", lang: "de", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
       sidebarHTML: "", breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
       hasPager: true, isHome: false, contentHTML: ""))
     assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link]))

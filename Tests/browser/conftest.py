@@ -17,6 +17,10 @@ Fixtures (session-scoped unless noted) for every test module in this folder:
                   site.url(rel, via="http"|"file")   absolute URL of a page (rel may carry ?query/#frag)
   cjk_site      `Site` for Tests/Fixtures/browser-cjk/content (one Chinese question), served at /cjk/.
   typeset_site  `Site` for Tests/Fixtures/typeset/content (math and highlighted code), at /typeset/.
+  german_site   `Site` for Tests/Fixtures/german/content (a German guide on distributed systems),
+                built the way an author would: the binary copied into a temporary prefix, run from
+                a copy of the guide outside the repository, with no templates folder and no
+                --templates (the theme comes from the binary). Served at /de/.
   driver        headless Chromium WebDriver (JavaScript on, 1366×900), shared by all tests; it records
                 console messages and DevTools network events (goog:loggingPrefs browser + performance).
                 Tests that resize, emulate media or change localStorage must undo it (see `fresh`).
@@ -124,6 +128,26 @@ def _site(served, content: Path, mount: str) -> Site:
 @pytest.fixture(scope="session")
 def site(_served) -> Site:
     return _site(_served, REPO / "content", "guide")
+
+
+@pytest.fixture(scope="session")
+def german_site(_served) -> Site:
+    folder, origin = _served
+    outside = Path(tempfile.mkdtemp(prefix="syllabus-author-"))
+    prefix = outside / "prefix" / "bin"
+    prefix.mkdir(parents=True)
+    binary = prefix / "syllabus"
+    shutil.copy2(SYLLABUS, binary)
+    guide = outside / "guide"
+    shutil.copytree(REPO / "Tests" / "Fixtures" / "german" / "content", guide / "content")
+    root = folder / "de"
+    result = subprocess.run([str(binary), "build", "--strict", "--output", str(root)], cwd=guide / "content",
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.exit(f"building the German fixture failed:\n{result.stderr}", returncode=2)
+    shutil.rmtree(outside, ignore_errors=True)
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+    return Site(root=root, http_base=f"{origin}de/", file_base=root.as_uri() + "/", pages=pages)
 
 
 @pytest.fixture(scope="session")
@@ -260,6 +284,16 @@ def page_problems(logs: Logs, allowed_prefixes) -> list:
         if not any(url.startswith(prefix) for prefix in allowed_prefixes):
             problems.append(f"request outside the site: {url}")
     return problems
+
+
+def search_term(site: Site) -> str:
+    """A query with results in any guide: the first word of its first chapter's title (the
+    tool's tests derive their inputs from the guide instead of naming the bundled one's ids)."""
+    import html as _html
+    import re as _re
+    first = next(p for p in site.pages if p.startswith("topics/"))
+    title = _re.search(r"<h1>(.*?)</h1>", (site.root / first).read_text(encoding="utf-8")).group(1)
+    return _html.unescape(_re.sub(r"<[^>]+>", "", title)).split()[0].lower()
 
 
 def wait_for(driver, predicate, timeout: float = 5):

@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import drain_logs, page_problems, wait_for
+from conftest import search_term, drain_logs, page_problems, wait_for
 
 
 def _allowed(site, via):
@@ -26,10 +26,11 @@ def test_every_page_loads_cleanly(driver, site, via, report):
         for problem in page_problems(logs, _allowed(site, via)):
             problems.append(f"{rel}: {problem}")
     # The search index is a lazily loaded script: exercise it over this scheme too.
-    driver.get(site.url("search.html?q=" + urllib.parse.quote("kv cache"), via))
+    term = search_term(site)
+    driver.get(site.url("search.html?q=" + urllib.parse.quote(term), via))
     wait_for(driver, lambda d: d.find_elements("css selector", "#search-results li"))
     for problem in page_problems(drain_logs(driver), _allowed(site, via)):
-        problems.append(f"search.html?q=kv cache: {problem}")
+        problems.append(f"search.html?q={term}: {problem}")
     report.append(f"pages loaded over {via}: {len(site.pages)} (+ a search), problems: {len(problems)}, "
                   f"console warnings: {len(warnings)}" + (f" (first: {warnings[0][:160]})" if warnings else ""))
     assert not problems, "\n".join(problems[:50])

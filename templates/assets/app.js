@@ -3,6 +3,26 @@
   "use strict";
   var doc = document.documentElement;
 
+  // Every string this script and practice.js show comes from the guide's strings table
+  // (assets/strings.js, written by the build in the guide's language). `{name}` placeholders
+  // are filled in; `count` picks the plural form the page's language needs.
+  var T = window.SYLLABUS_STRINGS || {};
+  function t(key, values) {
+    var text = Object.prototype.hasOwnProperty.call(T, key) ? T[key] : key;
+    for (var name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
+    return text;
+  }
+  var plurals = null;
+  try { plurals = new Intl.PluralRules(doc.lang || "en"); } catch (e) { /* old browser */ }
+  function count(key, n, values) {
+    var form = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    var chosen = T[key + "_" + form] !== undefined ? key + "_" + form : key + "_other";
+    var all = { n: n };
+    for (var name in values || {}) all[name] = values[name];
+    return t(chosen, all);
+  }
+  window.syllabusText = { t: t, count: count };
+
   // Theme toggle: remembers the reader's choice; the inline head script applies it pre-paint.
   function setupTheme() {
     var button = document.querySelector(".theme-toggle");
@@ -14,7 +34,7 @@
     }
     function label() {
       var dark = current() === "dark";
-      button.textContent = dark ? "Light theme" : "Dark theme";
+      button.textContent = dark ? t("theme_light") : t("theme_dark");
       button.setAttribute("aria-pressed", dark ? "true" : "false");
     }
     button.addEventListener("click", function () {
@@ -40,12 +60,12 @@
     var answerButton = document.createElement("button");
     answerButton.type = "button";
     answerButton.className = "button button-primary";
-    answerButton.textContent = "Show the answer";
+    answerButton.textContent = t("show_answer");
     var shown = 0;
     hints.forEach(function (h) { h.hidden = true; });
     function refresh() {
       hintButton.hidden = shown >= hints.length;
-      hintButton.textContent = "Show hint " + (shown + 1) + " of " + hints.length;
+      hintButton.textContent = t("show_hint", { n: shown + 1, total: hints.length });
     }
     hintButton.addEventListener("click", function () {
       if (shown < hints.length) {
@@ -82,8 +102,8 @@
 
   // ---- Search: the index is a script loaded on first use (fetch is blocked on file://).
   var root = document.body ? (document.body.getAttribute("data-root") || "") : "";
+  // The words the index left out, in the guide's language: read from the index itself.
   var stopwords = {};
-  "the and for are but not you your with that this from have has was were its it's into than then they them their there what when which who how why can will would should could been being also each per one two all any more most some such only just over under about after before does did doing out our we is in of to a an on or as at be by if it no so do".split(" ").forEach(function (w) { stopwords[w] = true; });
 
   function isCJK(ch) {
     var c = ch.codePointAt(0);
@@ -118,13 +138,14 @@
     var script = document.createElement("script");
     script.src = root + "assets/search-index.js";
     script.onload = function () { prepare(); var next = waiting; waiting = null; next(); };
-    script.onerror = function () { waiting = null; status("The search index could not be loaded."); };
+    script.onerror = function () { waiting = null; status(t("search_index_failed")); };
     document.head.appendChild(script);
   }
   // Phrase matching ignores punctuation, so "lost in the middle" finds "lost-in-the-middle".
   function phrase(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
   function prepare() {
     index = window.SYLLABUS_SEARCH;
+    (index.stopwords || []).forEach(function (w) { stopwords[w] = true; });
     sortedTerms = Object.keys(index.terms).sort();
     phrases = index.docs.map(function (doc) {
       return [phrase(doc[1]), doc[6].split("\u001f").map(phrase).join("\u001f"), phrase(doc[5])];
@@ -208,10 +229,10 @@
       loadIndex(function () {
         var found = search(input.value, level.value, topic.value);
         list.innerHTML = found.map(function (r) {
-          return '<li><span class="search-kind">' + escapeHTML(r.kind) + '</span><a href="' + escapeHTML(root + r.url) + '">' +
+          return '<li><span class="search-kind">' + escapeHTML(t("kind_" + r.kind.replace(/ /g, "_"))) + '</span><a href="' + escapeHTML(root + r.url) + '">' +
             highlight(r.title, r.words) + '</a><p class="search-snippet">' + highlight(r.snippet, r.words) + "</p></li>";
         }).join("");
-        status(input.value.trim() ? found.length + (found.length === 1 ? " result" : " results") : "Type to search.");
+        status(input.value.trim() ? count("search_results", found.length) : t("search_type"));
         try {
           var next = new URLSearchParams();
           if (input.value) next.set("q", input.value);
@@ -237,10 +258,10 @@
       dialog.id = "shortcut-help";
       dialog.className = "help-dialog";
       dialog.setAttribute("aria-labelledby", "shortcut-help-title");
-      dialog.innerHTML = '<h2 id="shortcut-help-title">Keyboard shortcuts</h2><dl>' +
-        "<dt><kbd>/</kbd></dt><dd>Search</dd><dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Previous / next page in study order</dd>" +
-        "<dt><kbd>?</kbd></dt><dd>This help</dd><dt><kbd>Esc</kbd></dt><dd>Close</dd></dl>" +
-        '<form method="dialog"><button class="button" type="submit">Close</button></form>';
+      dialog.innerHTML = '<h2 id="shortcut-help-title">' + escapeHTML(t("shortcuts_title")) + "</h2><dl>" +
+        "<dt><kbd>/</kbd></dt><dd>" + escapeHTML(t("shortcut_search")) + "</dd><dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>" + escapeHTML(t("shortcut_paging")) + "</dd>" +
+        "<dt><kbd>?</kbd></dt><dd>" + escapeHTML(t("shortcut_help")) + "</dd><dt><kbd>Esc</kbd></dt><dd>" + escapeHTML(t("close")) + "</dd></dl>" +
+        '<form method="dialog"><button class="button" type="submit">' + escapeHTML(t("close")) + "</button></form>";
       document.body.appendChild(dialog);
     }
     if (!dialog.open) dialog.showModal();

@@ -23,7 +23,9 @@
   const parseDay = (s) => { const [y, m, d] = s.split("-").map(Number); return new Date(y, m - 1, d, 12); };
   const addDays = (day, n) => { const d = parseDay(day); d.setDate(d.getDate() + n); return dayOf(d); };
   const daysBetween = (a, b) => Math.round((parseDay(b) - parseDay(a)) / 864e5);
-  const inDays = (n) => (n <= 0 ? "today" : n === 1 ? "tomorrow" : `in ${n} days`);
+  // Every reader-visible string comes from the guide's strings table (see app.js).
+  const { t, count } = window.syllabusText || { t: (key) => key, count: (key, n) => `${n} ${key}` };
+  const inDays = (n) => (n <= 0 ? t("p_today") : n === 1 ? t("p_tomorrow") : count("p_in_days", n));
   const clock = (s) => `${Math.floor(s / 60)}:${pad(s % 60)}`;
 
   // ---- State: one JSON object per guide in localStorage; exports are the same object.
@@ -47,9 +49,9 @@
 
   /** Why `s` is not a practice state of this guide, or "" when it is one (after migration). */
   function problem(s) {
-    if (!isObj(s) || s.schema !== SCHEMA) return "This file is not a Syllabus practice export.";
-    if (s.version !== VERSION) return `This export is version ${s.version}; this guide reads versions 1 and ${VERSION}.`;
-    if (s.guide !== data.guide) return `This export belongs to another guide (“${s.guide}”).`;
+    if (!isObj(s) || s.schema !== SCHEMA) return t("p_not_export");
+    if (s.version !== VERSION) return t("p_version", { version: s.version, expected: VERSION });
+    if (s.guide !== data.guide) return t("p_other_guide", { guide: s.guide });
     const ok = isSettings(s.settings)
       && Array.isArray(s.assessments) && s.assessments.every((a) => isObj(a) && isDay(a.date) && isObj(a.ratings) && all(a.ratings, (r) => isInt(r, 1, 99)))
       && isObj(s.cards) && all(s.cards, (c) => isObj(c) && isInt(c.step, 0) && isDay(c.due) && isDay(c.last) && isInt(c.reps, 1) && isMemory(c))
@@ -57,7 +59,7 @@
       && isObj(s.done) && all(s.done, isDay)
       && Array.isArray(s.drills) && s.drills.every((d) => isItem(d) && isDay(d.date))
       && Array.isArray(s.mocks) && s.mocks.every((m) => isObj(m) && isDay(m.date) && typeof m.path === "string" && Array.isArray(m.items) && m.items.every(isItem));
-    return ok ? "" : "This file is a Syllabus export, but part of it is damaged or missing.";
+    return ok ? "" : t("p_damaged");
   }
   function load() {
     try {
@@ -76,7 +78,8 @@
   // Every review also updates the card's FSRS memory (below), so the reader can switch to the
   // adaptive schedule at any time; `due` always holds the checkpoint date.
   const DAYS = data.review_days && data.review_days.length ? data.review_days : [0, 3, 7, 14, 21];
-  const GRADES = ["Again", "Hard", "Good", "Easy"];
+  const DUE_TODAY = t("p_due_today_slot"), LATER = t("p_later");
+  const GRADES = ["grade_again", "grade_hard", "grade_good", "grade_easy"].map((key) => t(key));
   function nextStep(card, grade) {
     const step = card ? Math.min(card.step, DAYS.length - 1) : 0;
     return grade === 1 ? 0 : Math.min(DAYS.length - 1, step + grade - 2);
@@ -173,9 +176,9 @@
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   const link = (url, text) => `<a href="${esc(root + url)}">${esc(text)}</a>`;
   const text = (id, value) => { const el = $(id); if (el) el.textContent = value; };
-  const plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+  const plural = (n, noun) => count("p_" + noun.replace(/ /g, "_"), n);
   const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
-  const gradeWords = (avg) => `${avg.toFixed(1)} of 4 (${GRADES[Math.round(avg) - 1].toLowerCase()})`;
+  const gradeWords = (avg) => t("p_grade_words", { avg: avg.toFixed(1), grade: GRADES[Math.round(avg) - 1].toLowerCase() });
   function message(id, value, error) {
     const el = $(id);
     if (!el) return;
@@ -185,7 +188,7 @@
   /** The must-include points of a question's chapter, or a hint to compare with the short answer. */
   function checklist(listId, q) {
     const points = topics[q.topic].must_include;
-    $(listId).innerHTML = points.length ? points.map((p) => `<li>${esc(p)}</li>`).join("") : "<li>No checklist for this chapter: compare with the short answer below.</li>";
+    $(listId).innerHTML = points.length ? points.map((p) => `<li>${esc(p)}</li>`).join("") : `<li>${esc(t("p_no_checklist"))}</li>`;
   }
   /** A countdown of `seconds` shown in `label` and `bar`; calls `onEnd` at zero. */
   function countdown(label, bar, seconds, onEnd, announce) {
@@ -196,7 +199,7 @@
       const left = Math.max(0, seconds - Math.floor((Date.now() - start) / 1000));
       label.textContent = clock(left);
       bar.value = left;
-      if (left <= 10 && !warned && seconds > 20) { warned = true; announce("10 seconds left."); }
+      if (left <= 10 && !warned && seconds > 20) { warned = true; announce(t("p_ten_seconds")); }
       if (left === 0 && !over) { over = true; stop(); onEnd(); }
     };
     const id = setInterval(tick, 250);
@@ -213,7 +216,7 @@
     const bar = el.querySelector("progress");
     bar.max = Math.max(1, total);
     bar.value = done;
-    el.querySelector(".progress-text").textContent = `${done} of ${total} ${noun}`;
+    el.querySelector(".progress-text").textContent = t("p_progress", { done, total, what: t(noun) });
   }
   function setupDashboard() {
     const due = data.questions.filter((q) => isDue(q.key)).length;
@@ -221,12 +224,12 @@
     const last = state.assessments[state.assessments.length - 1];
     const values = {
       due: String(due), new: String(fresh),
-      score: last ? `${score(last.ratings)} of ${data.scale.length * data.topics.length} on ${last.date}` : "not taken yet",
-      sessions: state.drills.length + state.mocks.length ? `${plural(state.drills.length, "drill")}, ${plural(state.mocks.length, "mock interview")}` : "none yet",
+      score: last ? t("p_score_on", { score: score(last.ratings), max: data.scale.length * data.topics.length, date: last.date }) : t("not_taken"),
+      sessions: state.drills.length + state.mocks.length ? `${plural(state.drills.length, "drill")}, ${plural(state.mocks.length, "mock interview")}` : t("none_yet"),
     };
     document.querySelectorAll("[data-practice]").forEach((el) => { if (el.dataset.practice in values) el.textContent = values[el.dataset.practice]; });
-    document.querySelectorAll("[data-progress=chapters]").forEach((el) => progressBar(el, data.topics.filter((t) => state.done[t.id]).length, data.topics.length, "chapters"));
-    document.querySelectorAll("[data-progress=questions]").forEach((el) => progressBar(el, data.questions.filter((q) => state.seen[q.key]).length, data.questions.length, "questions"));
+    document.querySelectorAll("[data-progress=chapters]").forEach((el) => progressBar(el, data.topics.filter((t) => state.done[t.id]).length, data.topics.length, "p_chapters_word"));
+    document.querySelectorAll("[data-progress=questions]").forEach((el) => progressBar(el, data.questions.filter((q) => state.seen[q.key]).length, data.questions.length, "p_questions_word"));
   }
 
   // ---- Path pages: a checkbox per week and per chapter, and the path's progress bar.
@@ -244,7 +247,7 @@
         box.checked = n === week.topics.length;
         box.indeterminate = n > 0 && n < week.topics.length;
       });
-      if (bar) progressBar(bar, ids.filter((id) => state.done[id]).length, ids.length, "chapters done");
+      if (bar) progressBar(bar, ids.filter((id) => state.done[id]).length, ids.length, "p_chapters_done_word");
     }
     function mark(list, on) {
       list.forEach((id) => { if (on) state.done[id] = today(); else delete state.done[id]; });
@@ -268,7 +271,7 @@
         if (!topic) return;
         const check = document.createElement("label");
         check.className = "check";
-        check.innerHTML = `<input type="checkbox" data-topic="${esc(topic.id)}"><span class="visually-hidden">Done: ${esc(topic.title)}</span>`;
+        check.innerHTML = `<input type="checkbox" data-topic="${esc(topic.id)}"><span class="visually-hidden">${esc(t("p_done_title", { title: topic.title }))}</span>`;
         item.prepend(check);
         check.querySelector("input").addEventListener("change", (e) => mark([topic.id], e.target.checked));
       });
@@ -285,10 +288,10 @@
     const grades = qs.filter((q) => state.seen[q.key]).map((q) => state.seen[q.key].grade);
     const due = qs.filter((q) => isDue(q.key)).length;
     const deckURL = `${root}practice/flashcards.html?deck=${encodeURIComponent("topic:" + topic.id)}`;
-    const average = grades.length ? `, average grade ${gradeWords(mean(grades))}` : "";
-    box.innerHTML = `<p><strong>Practised ${grades.length} of ${qs.length} questions</strong>${average}${due ? `; ${plural(due, "card")} due today` : ""}.
-      <a href="${esc(deckURL)}">Review this chapter's flashcards</a></p>
-      <label class="check"><input type="checkbox" id="chapter-done"${state.done[topic.id] ? " checked" : ""}> I have studied this chapter</label>`;
+    const average = grades.length ? t("p_average", { grade: gradeWords(mean(grades)) }) : "";
+    box.innerHTML = `<p><strong>${esc(t("p_practised", { done: grades.length, total: qs.length }))}</strong>${esc(average)}${due ? esc(t("p_due_today", { cards: plural(due, "card") })) : ""}.
+      <a href="${esc(deckURL)}">${esc(t("p_review_chapter"))}</a></p>
+      <label class="check"><input type="checkbox" id="chapter-done"${state.done[topic.id] ? " checked" : ""}> ${esc(t("p_studied"))}</label>`;
     $("chapter-done").addEventListener("change", (e) => {
       if (e.target.checked) state.done[topic.id] = today(); else delete state.done[topic.id];
       save();
@@ -315,19 +318,19 @@
     const weak = data.topics.filter((t) => entry.ratings[t.id] <= Math.floor(top / 2));
     const path = recommend(entry.ratings);
     const first = state.assessments[0];
-    let html = `<p class="score"><strong id="assessment-score">${total}</strong> out of ${max} <span class="meta">on ${entry.date}</span></p>`;
+    let html = `<p class="score"><strong id="assessment-score">${total}</strong> ${esc(t("p_out_of", { max }))} <span class="meta">${esc(t("p_on_date", { date: entry.date }))}</span></p>`;
     if (band) html += `<p class="band" id="assessment-band">${esc(band.advice)}</p>`;
-    html += "<h3>Recommended next</h3><ul id=\"assessment-recommendation\">";
-    if (path) html += `<li>Study path: ${link(path.url, path.title)}, the path that spends most of its weeks on the chapters you rated lowest.</li>`;
-    html += weak.length ? `<li>Start with chapter ${weak[0].order}, ${link(weak[0].url, weak[0].title)}, the first of your weak chapters in study order.</li>`
-      : "<li>No chapter is below the middle of the scale: spend your time on timed practice (the drill and mock interviews).</li>";
-    html += "</ul><h3>Your chapters, weakest first</h3><ol class=\"weakest\">";
+    html += `<h3>${esc(t("p_recommended"))}</h3><ul id="assessment-recommendation">`;
+    if (path) html += `<li>${t("p_rec_path", { path: link(path.url, path.title) })}</li>`;
+    html += weak.length ? `<li>${t("p_rec_start", { number: weak[0].order, chapter: link(weak[0].url, weak[0].title) })}</li>`
+      : `<li>${esc(t("p_rec_timed"))}</li>`;
+    html += `</ul><h3>${esc(t("p_weakest"))}</h3><ol class="weakest">`;
     html += ranked.map((t) => `<li>${link(t.url, t.title)} <span class="meta">${entry.ratings[t.id]} · ${esc(data.scale[entry.ratings[t.id] - 1] || "")}</span></li>`).join("") + "</ol>";
     if (first && first.date < entry.date) {
       const day = daysBetween(first.date, entry.date), change = total - score(first.ratings);
       const signed = `${change >= 0 ? "+" : "−"}${plural(Math.abs(change), "point")}`;
-      html += `<h3>Since Day 0</h3><p id="assessment-change">Day 0 (${first.date}): ${score(first.ratings)}. Day ${day} (${entry.date}): ${total}, ${signed}.</p>`;
-      html += `<table><thead><tr><th scope="col">Chapter</th><th scope="col">Day 0</th><th scope="col">Day ${day}</th><th scope="col">Change</th></tr></thead><tbody>`;
+      html += `<h3>${esc(t("p_since"))}</h3><p id="assessment-change">${esc(t("p_change", { first: first.date, firstScore: score(first.ratings), day, date: entry.date, total, change: signed }))}</p>`;
+      html += `<table><thead><tr><th scope="col">${esc(t("deck_chapter"))}</th><th scope="col">${esc(t("p_day", { day: 0 }))}</th><th scope="col">${esc(t("p_day", { day }))}</th><th scope="col">${esc(t("p_change_col"))}</th></tr></thead><tbody>`;
       html += data.topics.map((t) => {
         const a = first.ratings[t.id] || 0, b = entry.ratings[t.id] || 0;
         return `<tr><th scope="row">${esc(t.title)}</th><td>${a}</td><td>${b}</td><td>${b > a ? "+" : b < a ? "−" : ""}${Math.abs(b - a)}</td></tr>`;
@@ -343,8 +346,8 @@
     function show(entry) {
       $("assessment-result-body").innerHTML = resultHTML(entry);
       result.hidden = false;
-      const rows = state.assessments.map((a) => `<tr><td>${a.date}</td><td>Day ${daysBetween(state.assessments[0].date, a.date)}</td><td>${score(a.ratings)}</td></tr>`);
-      $("assessment-history-body").innerHTML = `<table><thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Score</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+      const rows = state.assessments.map((a) => `<tr><td>${a.date}</td><td>${esc(t("p_day", { day: daysBetween(state.assessments[0].date, a.date) }))}</td><td>${score(a.ratings)}</td></tr>`);
+      $("assessment-history-body").innerHTML = `<table><thead><tr><th scope="col">${esc(t("p_date_col"))}</th><th scope="col">${esc(t("p_day_col"))}</th><th scope="col">${esc(t("p_score_col"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
       history.hidden = state.assessments.length < 2;
     }
     const latest = state.assessments[state.assessments.length - 1];
@@ -358,7 +361,7 @@
       e.preventDefault();
       const ratings = {}, missing = data.topics.filter((t) => { const r = radio(t.id); if (r) ratings[t.id] = Number(r.value); return !r; });
       if (missing.length) {
-        message("assessment-message", `Rate every chapter first: ${plural(missing.length, "chapter")} left, starting with “${missing[0].title}”.`, true);
+        message("assessment-message", t("p_rate_all", { left: plural(missing.length, "chapter"), title: missing[0].title }), true);
         radio(missing[0].id, 1).focus();
         return;
       }
@@ -380,21 +383,21 @@
     const current = () => queue[index];
     function status() {
       const qs = deck(select.value);
-      text("deck-status", `${qs.filter((q) => isDue(q.key)).length} due today · ${qs.filter((q) => !state.cards[q.key]).length} new · ${plural(qs.length, "card")} in this deck`);
+      text("deck-status", t("p_deck_status", { due: qs.filter((q) => isDue(q.key)).length, fresh: qs.filter((q) => !state.cards[q.key]).length, cards: plural(qs.length, "card") }));
     }
     function upcoming() {
       const counts = {};
       Object.keys(state.cards).filter((k) => questions[k]).forEach((k) => {
         const due = dueOf(state.cards[k]), wait = Math.max(0, daysBetween(today(), due));
-        const slot = wait === 0 ? "Due today" : wait < 7 ? `${due} (${inDays(wait)})` : "Later";
+        const slot = wait === 0 ? DUE_TODAY : wait < 7 ? `${due} (${inDays(wait)})` : LATER;
         counts[slot] = (counts[slot] || 0) + 1;
       });
-      const slots = Object.keys(counts).sort((a, b) => (a === "Due today" ? -1 : b === "Due today" ? 1 : a === "Later" ? 1 : b === "Later" ? -1 : a < b ? -1 : 1));
-      $("upcoming").innerHTML = slots.length ? slots.map((s) => `<li>${esc(s)}: ${plural(counts[s], "card")}</li>`).join("") : "<li>No cards reviewed yet.</li>";
+      const slots = Object.keys(counts).sort((a, b) => (a === DUE_TODAY ? -1 : b === DUE_TODAY ? 1 : a === LATER ? 1 : b === LATER ? -1 : a < b ? -1 : 1));
+      $("upcoming").innerHTML = slots.length ? slots.map((s) => `<li>${esc(s)}: ${plural(counts[s], "card")}</li>`).join("") : `<li>${esc(t("p_no_cards"))}</li>`;
     }
     function showCard() {
       const q = current();
-      text("card-meta", `Card ${index + 1} of ${queue.length} · ${state.cards[q.key] ? "review" : "new"} · ${topics[q.topic].title} · ${levelTitle(q.level)}`);
+      text("card-meta", `${t("p_card_of", { n: index + 1, total: queue.length })} · ${state.cards[q.key] ? t("p_review") : t("p_new")} · ${topics[q.topic].title} · ${levelTitle(q.level)}`);
       text("card-question", q.title);
       back.hidden = true;
       $("card-show").hidden = false;
@@ -403,7 +406,7 @@
     }
     function reveal() {
       const q = current();
-      text("card-answer", q.tldr || "No short answer for this one: read the full answer.");
+      text("card-answer", q.tldr || t("p_no_tldr"));
       $("card-link").href = root + q.url;
       back.querySelectorAll("[data-grade]").forEach((b) => {
         b.querySelector(".grade-next").textContent = `· ${inDays(waitDays(state.cards[q.key], Number(b.dataset.grade)))}`;
@@ -419,15 +422,15 @@
       save();
       const due = dueOf(next);
       done.push({ q, g, due });
-      text("card-status", `${GRADES[g - 1]}: next review of “${q.title}” on ${due} (${inDays(daysBetween(today(), due))}).`);
+      text("card-status", t("p_next_review", { grade: GRADES[g - 1], title: q.title, due, when: inDays(daysBetween(today(), due)) }));
       index += 1;
       if (index < queue.length) showCard(); else finish();
     }
     function finish() {
       card.hidden = true;
       const counts = GRADES.map((name, i) => `${done.filter((d) => d.g === i + 1).length} ${name.toLowerCase()}`).join(", ");
-      const items = done.map((d) => `<li>${link(d.q.url, d.q.title)} <span class="meta">next on ${d.due}</span></li>`);
-      $("card-done-body").innerHTML = `<p>You reviewed ${plural(done.length, "card")}: ${counts}.</p><ul class="reviewed">${items.join("")}</ul>`;
+      const items = done.map((d) => `<li>${link(d.q.url, d.q.title)} <span class="meta">${esc(t("p_next_on", { due: d.due }))}</span></li>`);
+      $("card-done-body").innerHTML = `<p>${esc(t("p_reviewed", { cards: plural(done.length, "card"), grades: counts }))}</p><ul class="reviewed">${items.join("")}</ul>`;
       $("card-done").hidden = false;
       $("card-done-h").focus();
       upcoming();
@@ -440,7 +443,7 @@
       queue = due.concat(qs.filter((q) => !state.cards[q.key]).slice(0, Number(limit.value)));
       index = 0;
       done = [];
-      if (!queue.length) { text("card-status", "Nothing to review in this deck today. Pick another deck, or allow new cards."); return; }
+      if (!queue.length) { text("card-status", t("p_nothing")); return; }
       text("card-status", "");
       form.hidden = true;
       $("card-done").hidden = true;
@@ -472,17 +475,17 @@
       used = timer.stop();
       $("drill-stop").hidden = true;
       checklist("drill-must", q);
-      text("drill-answer", q.tldr ? `In short: ${q.tldr}` : "");
+      text("drill-answer", q.tldr ? `${t("tldr_label")} ${q.tldr}` : "");
       $("drill-link").href = root + q.url;
       check.hidden = false;
-      if (timeUp) say("Time is up. Check your answer against the list.");
+      if (timeUp) say(t("p_time_up"));
       check.focus();
     }
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       let qs = deck(select.value);
       if (q && qs.length > 1) qs = qs.filter((x) => x.key !== q.key);
-      if (!qs.length) { say("No questions in this selection."); return; }
+      if (!qs.length) { say(t("p_no_selection")); return; }
       q = pick(qs);
       text("drill-meta", `${topics[q.topic].title} · ${levelTitle(q.level)}`);
       text("drill-question", q.title);
@@ -490,7 +493,7 @@
       $("drill-stop").hidden = false;
       form.hidden = true;
       run.hidden = false;
-      say(`Drill started: ${seconds()} seconds.`);
+      say(t("p_drill_started", { n: seconds() }));
       $("drill-question").focus();
       timer = countdown($("drill-timer"), $("drill-bar"), seconds(), () => reveal(true), say);
     });
@@ -501,10 +504,10 @@
       save();
       run.hidden = true;
       form.hidden = false;
-      say(`Saved: ${GRADES[g - 1]} in ${clock(used)}. Start another drill when you are ready.`);
+      say(t("p_drill_saved", { grade: GRADES[g - 1], time: clock(used) }));
       $("drill-start").focus();
     });
-    deckPicker(select, () => text("drill-deck-status", plural(deck(select.value).length, "question") + " to draw from"));
+    deckPicker(select, () => text("drill-deck-status", t("p_draw_from", { questions: plural(deck(select.value).length, "question") })));
   }
 
   // ---- Mock interview: N questions from a path (and level), spread across its chapters.
@@ -524,7 +527,7 @@
     }
     function ask() {
       const q = items[index].q;
-      text("mock-meta", `Question ${index + 1} of ${items.length} · ${topics[q.topic].title} · ${levelTitle(q.level)}`);
+      text("mock-meta", `${t("p_question_of", { n: index + 1, total: items.length })} · ${topics[q.topic].title} · ${levelTitle(q.level)}`);
       text("mock-question", q.title);
       check.hidden = true;
       $("mock-reveal").hidden = false;
@@ -536,10 +539,10 @@
       items[index].seconds = timer.stop();
       const q = items[index].q;
       checklist("mock-must", q);
-      text("mock-answer", q.tldr ? `In short: ${q.tldr}` : "");
+      text("mock-answer", q.tldr ? `${t("tldr_label")} ${q.tldr}` : "");
       $("mock-reveal").hidden = true;
       check.hidden = false;
-      if (timeUp) say("Time is up for this question.");
+      if (timeUp) say(t("p_time_up_question"));
       check.focus();
     }
     function finish() {
@@ -558,12 +561,12 @@
       const rows = graded.map((i) => `<tr><td>${link(i.q.url, i.q.title)}</td><td>${esc(topics[i.q.topic].title)}</td>
         <td>${GRADES[i.grade - 1]}</td><td>${clock(i.seconds)}</td></tr>`);
       const toReview = review.map((id) => `<li>${link(topics[id].url, topics[id].title)} <span class="meta">${plural(weak[id], "weak answer")}</span></li>`);
-      $("mock-summary-body").innerHTML = !graded.length ? "<p>No answer was graded, so nothing was saved.</p>" : `
-        <p id="mock-score">${plural(graded.length, "question")} answered in ${clock(total)} · average grade ${gradeWords(mean(graded.map((i) => i.grade)))}.</p>
-        <table><thead><tr><th scope="col">Question</th><th scope="col">Chapter</th><th scope="col">Grade</th><th scope="col">Time</th></tr></thead>
+      $("mock-summary-body").innerHTML = !graded.length ? `<p>${esc(t("p_nothing_graded"))}</p>` : `
+        <p id="mock-score">${esc(t("p_mock_score", { questions: plural(graded.length, "question"), time: clock(total), grade: gradeWords(mean(graded.map((i) => i.grade))) }))}</p>
+        <table><thead><tr><th scope="col">${esc(t("p_question_col"))}</th><th scope="col">${esc(t("deck_chapter"))}</th><th scope="col">${esc(t("p_grade_col"))}</th><th scope="col">${esc(t("p_time_col"))}</th></tr></thead>
         <tbody>${rows.join("")}</tbody></table>
-        <h3>Topics to review</h3>
-        ${toReview.length ? `<ul id="mock-review">${toReview.join("")}</ul>` : '<p id="mock-review">None: every answer was graded Good or Easy.</p>'}`;
+        <h3>${esc(t("p_to_review"))}</h3>
+        ${toReview.length ? `<ul id="mock-review">${toReview.join("")}</ul>` : `<p id="mock-review">${esc(t("p_none_weak"))}</p>`}`;
       summary.hidden = false;
       summary.focus();
     }
@@ -571,7 +574,7 @@
       e.preventDefault();
       session = { path: $("mock-path").value, level: $("mock-level").value, minutes: Number($("mock-minutes").value) };
       items = choose(Number($("mock-count").value)).map((q) => ({ q, grade: 0, seconds: 0 }));
-      if (!items.length) { say("No questions match this path and level."); return; }
+      if (!items.length) { say(t("p_no_match")); return; }
       say("");
       index = 0;
       form.hidden = true;
@@ -589,7 +592,7 @@
     });
     $("mock-end").addEventListener("click", finish);
     $("mock-again").addEventListener("click", () => { summary.hidden = true; form.hidden = false; $("mock-path").focus(); });
-    const update = () => text("mock-status-line", `${plural(pool().length, "question")} match this path and level.`);
+    const update = () => text("mock-status-line", t("p_match", { questions: plural(pool().length, "question") }));
     ["mock-path", "mock-level"].forEach((id) => $(id).addEventListener("change", update));
     update();
   }
@@ -611,14 +614,14 @@
     function change() {
       const chosen = form.querySelector("input[name=schedule]:checked").value, r = Number(retention.value);
       if (!isNum(r, RETENTION.min, RETENTION.max)) {
-        message("schedule-message", `Desired retention runs from ${RETENTION.min} to ${RETENTION.max}; kept ${state.settings.retention}.`, true);
+        message("schedule-message", t("p_retention_range", { min: RETENTION.min, max: RETENTION.max, kept: state.settings.retention }), true);
         return;
       }
       state.settings = { schedule: chosen, retention: r };
       save();
       setupDashboard();
       const due = data.questions.filter((q) => isDue(q.key)).length;
-      message("schedule-message", `Saved: ${chosen === "fsrs" ? `adaptive (FSRS), desired retention ${r}` : "the guide's checkpoints"}. ${plural(due, "card")} due today.`);
+      message("schedule-message", t(chosen === "fsrs" ? "p_schedule_fsrs" : "p_schedule_checkpoints", { retention: r, due: plural(due, "card") }));
     }
     form.addEventListener("change", change);
     form.addEventListener("submit", (e) => { e.preventDefault(); change(); });
@@ -639,27 +642,27 @@
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-      say(`Exported your progress as ${a.download}.`);
+      say(t("p_exported", { file: a.download }));
     });
     const input = $("practice-import");
     input.addEventListener("change", () => {
       const file = input.files[0];
       input.value = "";
       if (!file) return;
-      if (file.size > 5e6) { say("Import refused: the file is too large to be a practice export. Nothing was changed.", true); return; }
+      if (file.size > 5e6) { say(t("p_too_large"), true); return; }
       file.text().then((raw) => {
         let parsed;
-        try { parsed = JSON.parse(raw); } catch (e) { say("Import refused: the file is not valid JSON. Nothing was changed.", true); return; }
+        try { parsed = JSON.parse(raw); } catch (e) { say(t("p_not_json"), true); return; }
         parsed = migrate(parsed);
         const why = problem(parsed);
-        if (why) { say(`Import refused: ${why} Nothing was changed.`, true); return; }
+        if (why) { say(t("p_refused", { why }), true); return; }
         state = blank();
         Object.keys(state).forEach((k) => { state[k] = parsed[k]; });
         save();
         setupDashboard();
         showSettings();
-        say(`Imported ${plural(Object.keys(state.cards).length, "card")}, ${plural(state.assessments.length, "assessment")} and ${plural(Object.keys(state.done).length, "finished chapter")}.`);
-      }, () => say("Import refused: the file could not be read. Nothing was changed.", true));
+        say(t("p_imported", { cards: plural(Object.keys(state.cards).length, "card"), assessments: plural(state.assessments.length, "assessment"), chapters: plural(Object.keys(state.done).length, "finished chapter") }));
+      }, () => say(t("p_unreadable"), true));
     });
     const confirm = $("practice-confirm");
     $("practice-clear").addEventListener("click", () => { confirm.hidden = false; $("practice-clear-no").focus(); });
@@ -670,7 +673,7 @@
       confirm.hidden = true;
       setupDashboard();
       showSettings();
-      say("All practice progress for this guide was deleted.");
+      say(t("p_deleted"));
       $("practice-clear").focus();
     });
   }
@@ -678,7 +681,7 @@
   function init() {
     if (!storageWorks) {
       document.querySelectorAll(".practice-app, .practice-dashboard").forEach((el) => {
-        el.insertAdjacentHTML("afterbegin", '<p class="practice-note">This browser does not let the page store anything here, so your progress will be lost when you leave.</p>');
+        el.insertAdjacentHTML("afterbegin", `<p class="practice-note">${esc(t("p_no_storage"))}</p>`);
       });
     }
     setupDashboard();
