@@ -9,8 +9,8 @@ struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Start a new guide: a content/ folder with a small starter guide.",
     discussion: """
-      Writes DIR/content/ (guide.yml, two chapters, two questions, a path and a page that
-      explain the format). Refuses to overwrite any file. The theme is built in: nothing else
+      Writes DIR/content/ (guide.yml, two chapters, two questions, a path and a page that \
+      explain the format). Refuses to overwrite any file. The theme is built in: nothing else \
       is needed to build. Run `syllabus theme export DIR/templates` to customise it.
 
       Examples:

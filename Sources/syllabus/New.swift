@@ -6,8 +6,8 @@ struct New: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Create a topic, question, path or page with the right front matter.",
     discussion: """
-      Reads the guide it is run in: a new chapter gets the first layer of guide.yml, a
-      question the first level, a path a first week with a chapter that has no prerequisite,
+      Reads the guide it is run in: a new chapter gets the first layer of guide.yml, a \
+      question the first level, a path a first week with a chapter that has no prerequisite, \
       so every new file builds at once. Never overwrites an existing file.
 
       Examples:

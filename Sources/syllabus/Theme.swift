@@ -16,7 +16,7 @@ struct Theme: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write the built-in templates and assets to DIR for editing.",
       discussion: """
-        Refuses to overwrite any file. Keep only the files you change: every file missing
+        Refuses to overwrite any file. Keep only the files you change: every file missing \
         from the folder comes from the built-in theme.
 
         Examples:
