@@ -107,10 +107,14 @@ public enum MarkdownParser {
     guard let cString = cmark_render_html(node, options, extensions) else { return "" }
     defer { free(cString) }
     // Code blocks and tables scroll sideways when they are wider than the page (the stylesheet
-    // lets them); tabindex lets keyboard users scroll them too.
+    // lets them); tabindex lets keyboard users scroll them too. An empty header cell (the
+    // corner of a comparison table, `| | A | B |`) becomes a plain cell: a header with no
+    // text announces nothing to a screen reader, and axe flags it.
     return FastReplace.apply(
       String(cString: cString),
-      [("<table>", "<table tabindex=\"0\">"), ("<pre><code", "<pre tabindex=\"0\"><code"), ("<pre lang=\"", "<pre tabindex=\"0\" lang=\"")])
+      [("<table>", "<table tabindex=\"0\">"), ("<pre><code", "<pre tabindex=\"0\"><code"), ("<pre lang=\"", "<pre tabindex=\"0\" lang=\""),
+       ("<th></th>", "<td></td>"), ("<th align=\"left\"></th>", "<td></td>"), ("<th align=\"center\"></th>", "<td></td>"),
+       ("<th align=\"right\"></th>", "<td></td>")])
   }
 
   /// The HTML of each item of a list, without the `<li>` wrapper.

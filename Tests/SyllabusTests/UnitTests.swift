@@ -150,6 +150,13 @@ final class MarkdownAndLinkTests: XCTestCase {
     XCTAssertTrue(doc.html().contains("<h2 id=\"why-it-matters-1\">"))
   }
 
+  func testAnEmptyCornerHeaderCellIsAPlainCell() {
+    let html = parse("| | A | B |\n|---|:-:|---|\n| x | 1 | 2 |\n\n|  | C |\n|:--|--:|\n| y | 3 |\n").html()
+    XCTAssertFalse(html.contains("<th></th>") || html.contains("\"></th>"), html)
+    XCTAssertEqual(html.components(separatedBy: "<td></td>").count - 1, 2, html)
+    XCTAssertTrue(html.contains("<th align=\"center\">A</th>"), html)
+  }
+
   func testSectionsSplitAtLevelTwoHeadingsAndHintsAreItemised() {
     let doc = parse("Intro\n\n## Answer\n\nYes.\n\n## Hints\n\n1. First\n2. Second *hint*\n")
     XCTAssertEqual(doc.sections.map { $0.heading?.text }, [nil, "Answer", "Hints"])
