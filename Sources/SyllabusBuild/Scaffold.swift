@@ -71,7 +71,10 @@ public enum Scaffold {
 
   /// guide.yml with its top-level `title:` line replaced by `title` (quoted for YAML).
   public static func replacingTitle(in yaml: String, with title: String) -> String {
-    let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    // A YAML double-quoted scalar: backslash, quote and line breaks escaped.
+    let escaped = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t")
+    let quoted = "\"" + escaped + "\""
     var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if let index = lines.firstIndex(where: { $0.hasPrefix("title:") }) { lines[index] = "title: " + quoted } else { lines.insert("title: " + quoted, at: 0) }
     return lines.joined(separator: "\n")
