@@ -22,11 +22,37 @@ function load(name) {
 const katex = load('katex');
 const hljs = load('highlight.js');
 const options = { output: 'htmlAndMathml', throwOnError: true, strict: 'ignore', trust: false, maxSize: 50, maxExpand: 1000 };
+// KaTeX 0.16.4 (Debian's) writes an operator name inside a sub- or superscript (`p_{\max}`)
+// as two children, <mi>max</mi><mo>U+2061</mo>, so the <msub> gets three children: invalid
+// MathML, which the Nu checker rejects and a screen reader misreads. Such a pair is grouped
+// in an <mrow> when its parent is a script element; nothing else changes.
+const SCRIPTS = new Set(['msub', 'msup', 'msubsup', 'munder', 'mover', 'munderover']);
+const APPLY = /^(\u2061|&#x2061;|&#8289;)$/;
+function fixScripts(html) {
+  return html.replace(/<math[^]*?<\/math>/g, (math) => {
+    const tokens = math.match(/<[^>]+>|[^<]+/g) || [];
+    const out = [], stack = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      const pair = token.startsWith('<mi') && tokens[i + 2] === '</mi>' && tokens[i + 3] === '<mo>'
+        && APPLY.test(tokens[i + 4] || '') && tokens[i + 5] === '</mo>';
+      if (pair && SCRIPTS.has(stack[stack.length - 1])) {
+        out.push('<mrow>', ...tokens.slice(i, i + 6), '</mrow>');
+        i += 5;
+        continue;
+      }
+      out.push(token);
+      const tag = /^<(\/?)([a-z]+)/.exec(token);
+      if (tag && !token.endsWith('/>')) { if (tag[1]) stack.pop(); else stack.push(tag[2]); }
+    }
+    return out.join('');
+  });
+}
 function answer(request) {
   if (typeof request.tex === 'string') {
     if (!katex) return { error: 'no KaTeX module' };
     try {
-      return { html: katex.module.renderToString(request.tex, Object.assign({ displayMode: !!request.display }, options)) };
+      return { html: fixScripts(katex.module.renderToString(request.tex, Object.assign({ displayMode: !!request.display }, options))) };
     } catch (e) {
       let message = String(e && e.message || e).replace(/^KaTeX parse error: /, '');
       const position = (e && typeof e.position === 'number') ? e.position : null;
