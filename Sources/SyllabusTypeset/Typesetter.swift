@@ -54,15 +54,18 @@ public final class Typesetter: @unchecked Sendable {
       workerRunning = true
       Thread.detachNewThread { [self] in work() }
     }
-    state.signal()
+    if queue.count >= Self.prefetchBatch { state.signal() }
   }
+
+  static let prefetchBatch = 500
 
   /// The background loop of `prefetch`: renders what is queued, batch by batch, until
   /// `typeset` says the parse is over.
   private func work() {
     while true {
       state.lock()
-      while queue.isEmpty && !parseDone { state.wait() }
+      // Batches of a few hundred: one round trip per piece would cost more than the piece.
+      while queue.count < Self.prefetchBatch && !parseDone { state.wait() }
       if queue.isEmpty {
         workerRunning = false
         state.broadcast()
