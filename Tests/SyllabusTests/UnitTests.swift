@@ -254,7 +254,7 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(LayoutContext(
       root: "", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
       sidebarHTML: "", breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
-      hasPager: true, isHome: false, contentHTML: ""))
+      hasPager: true, isHome: false, contentHTML: "", mathStylesheet: "m"))
     assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link]))
     assertComplete(SidebarContext(nav: []))
     assertComplete(QuestionContext(
