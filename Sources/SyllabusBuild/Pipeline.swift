@@ -143,7 +143,9 @@ public enum Pipeline {
       let out = buffer
       DispatchQueue.concurrentPerform(iterations: bodies.count) { i in
         let body = bodies[i]
-        out[i] = MarkdownParser.parse(body, options: options) { links.rewrite($0, from: body.path) }
+        let document = MarkdownParser.parse(body, options: options) { links.rewrite($0, from: body.path) }
+        typesetter.prefetch(document.typeset)
+        out[i] = document
       }
     }
     lap("parse")

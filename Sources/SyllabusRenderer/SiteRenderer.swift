@@ -87,9 +87,29 @@ public struct SiteRenderer: Sendable {
       breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
       toc: entries, hasTOC: entries.count >= 2, prev: prev, next: next, hasPager: prev != nil || next != nil,
       isHome: url == SiteURL.home, contentHTML: content)
-    // KaTeX's markup always starts with this class; a page without it needs no math styles.
-    if content.contains("<span class=\"katex\">") { context.mathStylesheet = root + SiteURL.mathStylesheet }
+    if Self.showsMath(content) { context.mathStylesheet = root + SiteURL.mathStylesheet }
     return templates.render(context, with: "layout")
+  }
+
+  /// KaTeX's markup always starts with this span; a page without it needs no math styles.
+  /// A byte scan, because Foundation's `contains` goes through NSString on Linux.
+  static func showsMath(_ html: String) -> Bool {
+    let needle = Array("<span class=\"katex\">".utf8)
+    var html = html
+    return html.withUTF8 { bytes in
+      guard bytes.count >= needle.count else { return false }
+      var i = 0
+      let last = bytes.count - needle.count
+      while i <= last {
+        if bytes[i] == needle[0] {
+          var k = 1
+          while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+          if k == needle.count { return true }
+        }
+        i += 1
+      }
+      return false
+    }
   }
 
   /// The site header for pages `root` away from the site's root, rendered once per depth.

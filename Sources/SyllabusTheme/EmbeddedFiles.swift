@@ -1076,7 +1076,9 @@ extension EmbeddedFiles {
     ayJdIHsKICAgIC0taGwta2V5d29yZDogIzZhMWI4YTsgLS1obC1zdHJpbmc6ICMxZDVhMjY7IC0taGwtbnVtYmVyOiAjN2EzODAw
     OyAtLWhsLWNvbW1lbnQ6ICM0NDQ7CiAgICAtLWhsLXRpdGxlOiAjMGQzZjgwOyAtLWhsLXR5cGU6ICMwYTUyNWE7IC0taGwtYXR0
     cjogIzVjM2MwMDsgLS1obC1kZWxldGlvbjogIzhhMWExMDsKICB9CiAgLm1hdGgtZGlzcGxheSB7IG92ZXJmbG93OiB2aXNpYmxl
-    OyBicmVhay1pbnNpZGU6IGF2b2lkOyB9Cn0K
+    OyBicmVhay1pbnNpZGU6IGF2b2lkOyB9CiAgLyogQSBjaGVhdCBzaGVldCBrZWVwcyB0byBvbmUgcGFnZTogZm9ybXVsYXMgYSBs
+    aXR0bGUgc21hbGxlciwgZGlzcGxheSBtYXRoIHRpZ2h0LiAqLwogIC5jaGVhdHNoZWV0IC5rYXRleCB7IGZvbnQtc2l6ZTogMS4w
+    NWVtOyB9CiAgLmNoZWF0c2hlZXQgLm1hdGgtZGlzcGxheSB7IG1hcmdpbjogMnB0IDA7IHBhZGRpbmc6IDA7IH0KfQo=
 
     """,
     "cheatsheet.mustache": """

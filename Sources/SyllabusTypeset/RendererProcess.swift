@@ -86,42 +86,64 @@ final class RendererProcess {
     }
     var answers: [Answer] = []
     answers.reserveCapacity(pieces.count)
-    for _ in pieces {
-      guard let line = readLine(), let object = Self.object(line) else {
-        answers.append(.error("the renderer process stopped answering", position: nil))
-        continue
-      }
-      if let html = object["html"] as? String {
-        answers.append(.html(html))
-      } else if let message = object["error"] as? String {
-        answers.append(.error(message, position: object["position"] as? Int))
-      } else {
-        answers.append(.plain)
-      }
-    }
+    for _ in pieces { answers.append(readAnswer()) }
     done.wait()
     return answers
   }
 
-  private static func object(_ line: [UInt8]) -> [String: Any]? {
+  /// One framed answer (see RendererScript for the format).
+  private func readAnswer() -> Answer {
+    guard let header = readLine(), let kind = header.first else {
+      return .error("the renderer process stopped answering", position: nil)
+    }
+    let fields = String(decoding: header.dropFirst(2), as: UTF8.self)
+    switch kind {
+    case UInt8(ascii: "h"):
+      guard let count = Int(fields), let bytes = read(count) else { return .error("the renderer process stopped answering", position: nil) }
+      return .html(String(decoding: bytes, as: UTF8.self))
+    case UInt8(ascii: "e"):
+      let parts = fields.split(separator: " ", maxSplits: 1)
+      let position = parts.first.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+      return .error(parts.count > 1 ? String(parts[1]) : "unknown error", position: position)
+    default:
+      return .plain
+    }
+  }
+
+  private static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
   }
 
   /// One line from the child's standard output, without its newline; nil at end of file.
-  private func readLine() -> [UInt8]? {
+  private func readLine() -> ArraySlice<UInt8>? {
     while true {
       if let newline = buffer[bufferStart...].firstIndex(of: UInt8(ascii: "\n")) {
-        let line = Array(buffer[bufferStart..<newline])
+        let line = buffer[bufferStart..<newline]
         bufferStart = newline + 1
-        if bufferStart > 1 << 20 {
-          buffer.removeFirst(bufferStart)
-          bufferStart = 0
-        }
         return line
       }
-      let more = output.availableData
-      if more.isEmpty { return nil }
-      buffer.append(contentsOf: more)
+      guard fill() else { return nil }
     }
+  }
+
+  /// The next `count` bytes of the child's standard output; nil at end of file.
+  private func read(_ count: Int) -> ArraySlice<UInt8>? {
+    while buffer.count - bufferStart < count {
+      guard fill() else { return nil }
+    }
+    defer { bufferStart += count }
+    return buffer[bufferStart..<bufferStart + count]
+  }
+
+  /// Reads what the child has written so far; false at end of file.
+  private func fill() -> Bool {
+    if bufferStart > 1 << 20 {
+      buffer.removeFirst(bufferStart)
+      bufferStart = 0
+    }
+    let more = output.availableData
+    if more.isEmpty { return false }
+    buffer.append(contentsOf: more)
+    return true
   }
 }

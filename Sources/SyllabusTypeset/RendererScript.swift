@@ -1,11 +1,14 @@
 /// The Node.js side of the renderer, run with `node -e`: it lives in the binary, so an
 /// installed `syllabus` needs no file of its own besides Debian's modules.
 ///
-/// Protocol, one JSON object per line each way. First the script says what it found:
-/// `{"katex": "<module dir>" | null, "hljs": true | false}`. Then for each request
-/// `{"tex": "...", "display": bool}` or `{"code": "...", "language": "..."}` it answers, in
-/// order, `{"html": "..."}` or `{"error": "...", "position": n | null}`. Input is read in
-/// chunks and answered in chunks, so a batch of thousands costs few system calls.
+/// Protocol. Requests are JSON, one a line: `{"tex": "...", "display": bool}` or
+/// `{"code": "...", "language": "..."}`. Answers come in the same order, each a header line
+/// and for markup its bytes: `h <byte count>` then that many bytes of HTML; `e <position or
+/// -1> <message on one line>` for a KaTeX error; `p` when the code stays plain. Length-framed
+/// markup is copied as is, where JSON would escape every quote of KaTeX's ~5 KB per formula.
+/// First of all the script sends one JSON line of what it found:
+/// `{"katex": "<module dir>" | null, "hljs": true | false}`. Input is read and answered in
+/// chunks, so a batch of thousands costs few system calls.
 enum RendererScript {
   static let source = #"""
 'use strict';
@@ -75,13 +78,21 @@ process.stdin.on('data', (chunk) => {
   const lines = pending.split('\n');
   pending = lines.pop();
   if (lines.length === 0) return;
-  let out = '';
+  const out = [];
   for (const line of lines) {
-    let request;
-    try { request = JSON.parse(line); } catch (e) { out += JSON.stringify({ error: 'bad request' }) + '\n'; continue; }
-    out += JSON.stringify(answer(request)) + '\n';
+    let a;
+    try { a = answer(JSON.parse(line)); } catch (e) { a = { error: 'bad request' }; }
+    if (typeof a.html === 'string') {
+      const bytes = Buffer.from(a.html, 'utf8');
+      out.push(Buffer.from('h ' + bytes.length + '\n'), bytes);
+    } else if (typeof a.error === 'string') {
+      const position = typeof a.position === 'number' ? a.position : -1;
+      out.push(Buffer.from('e ' + position + ' ' + a.error.replace(/[\r\n]+/g, ' ') + '\n'));
+    } else {
+      out.push(Buffer.from('p\n'));
+    }
   }
-  process.stdout.write(out);
+  process.stdout.write(Buffer.concat(out));
 });
 """#
 }

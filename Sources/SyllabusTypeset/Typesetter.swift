@@ -26,7 +26,12 @@ public final class Typesetter: @unchecked Sendable {
   private var triedToStart = false
   private var cache: [Key: RendererProcess.Answer] = [:]
   private var assets: [OutputFile]?
-  private let lock = NSLock()
+  /// Guards the cache and the prefetch queue; the renderer itself is used by one thread at a
+  /// time (the prefetch worker, or `typeset` once the worker has stopped).
+  private let state = NSCondition()
+  private var queue: [TypesetPiece] = []
+  private var workerRunning = false
+  private var parseDone = false
   /// How many pieces the renderer process was asked for, over this object's life.
   public private(set) var rendered = 0
 
@@ -38,26 +43,76 @@ public final class Typesetter: @unchecked Sendable {
     self.locateNode = locateNode
   }
 
-  /// Fills in every document's tokens and appends a located error for each bad formula
-  /// (and, when math cannot be typeset on this machine, one per file that has math).
-  public func typeset(_ documents: inout [MarkdownDocument]) {
-    guard documents.contains(where: { !$0.typeset.isEmpty }) else { return }
-    lock.lock()
-    defer { lock.unlock() }
+  /// Starts rendering `pieces` in the background, while the parse stage goes on: Node then
+  /// works on the core the parse leaves idle instead of after it. Called from parse threads.
+  public func prefetch(_ pieces: [TypesetPiece]) {
+    guard !pieces.isEmpty else { return }
+    state.lock()
+    defer { state.unlock() }
+    queue += pieces
+    if !workerRunning {
+      workerRunning = true
+      Thread.detachNewThread { [self] in work() }
+    }
+    if queue.count >= Self.prefetchBatch { state.signal() }
+  }
+
+  static let prefetchBatch = 500
+
+  /// The background loop of `prefetch`: renders what is queued, batch by batch, until
+  /// `typeset` says the parse is over.
+  private func work() {
+    while true {
+      state.lock()
+      // Batches of a few hundred: one round trip per piece would cost more than the piece.
+      while queue.count < Self.prefetchBatch && !parseDone { state.wait() }
+      if queue.isEmpty {
+        workerRunning = false
+        state.broadcast()
+        state.unlock()
+        return
+      }
+      let pieces = queue
+      queue = []
+      state.unlock()
+      render(pieces)
+    }
+  }
+
+  /// Renders the pieces not cached yet, in one batch, and caches the answers.
+  private func render(_ pieces: [TypesetPiece]) {
+    state.lock()
     var batch: [(key: Key, piece: TypesetPiece)] = []
     var seen: Set<Key> = []
-    for document in documents {
-      for piece in document.typeset {
-        let key = Key(piece)
-        if cache[key] == nil && seen.insert(key).inserted { batch.append((key, piece)) }
-      }
+    for piece in pieces {
+      let key = Key(piece)
+      if cache[key] == nil && seen.insert(key).inserted { batch.append((key, piece)) }
     }
-    if !batch.isEmpty, let renderer = start() {
-      let hasKaTeX = renderer.capabilities.katexDirectory != nil
-      let sendable = batch.filter { hasKaTeX || !$0.piece.isMath }
-      for (entry, answer) in zip(sendable, renderer.render(sendable.map(\.piece))) { cache[entry.key] = answer }
-      rendered += sendable.count
-    }
+    state.unlock()
+    guard !batch.isEmpty, let renderer = start() else { return }
+    let hasKaTeX = renderer.capabilities.katexDirectory != nil
+    let sendable = batch.filter { hasKaTeX || !$0.piece.isMath }
+    let answers = renderer.render(sendable.map(\.piece))
+    state.lock()
+    for (entry, answer) in zip(sendable, answers) { cache[entry.key] = answer }
+    rendered += sendable.count
+    state.unlock()
+  }
+
+  /// Fills in every document's tokens and appends a located error for each bad formula
+  /// (and, when math cannot be typeset on this machine, one per file that has math).
+  /// Waits for any prefetch first; renders whatever is still missing.
+  public func typeset(_ documents: inout [MarkdownDocument]) {
+    state.lock()
+    parseDone = true
+    state.signal()
+    while workerRunning { state.wait() }
+    parseDone = false
+    state.unlock()
+    guard documents.contains(where: { !$0.typeset.isEmpty }) else { return }
+    render(documents.flatMap(\.typeset))
+    state.lock()
+    defer { state.unlock() }
     for i in documents.indices where !documents[i].typeset.isEmpty {
       fill(&documents[i])
     }
@@ -105,8 +160,8 @@ public final class Typesetter: @unchecked Sendable {
   /// when KaTeX was not found (the build has already failed with a located error then).
   /// Only the WOFF2 fonts are copied: every browser that runs KaTeX's CSS reads them first.
   public func mathAssets() -> [OutputFile]? {
-    lock.lock()
-    defer { lock.unlock() }
+    state.lock()
+    defer { state.unlock() }
     if let assets { return assets }
     guard let folder = start()?.capabilities.katexDirectory else { return nil }
     let dist = URL(fileURLWithPath: folder).appendingPathComponent("dist")
