@@ -7,6 +7,17 @@ import SyllabusResolver
 public enum ContentLints {
   /// A cheat sheet longer than this will not print on one page with the default stylesheet.
   public static let cheatSheetMaxWords = 380
+
+  /// A typeset formula carries its MathML copy (and its TeX) for screen readers besides what
+  /// is printed; only the printed part counts towards the one-page rule.
+  static func withoutMathML(_ html: String) -> String {
+    var out = "", rest = html[...]
+    while let start = rest.range(of: "<span class=\"katex-mathml\">"), let end = rest[start.upperBound...].range(of: "</math></span>") {
+      out += rest[..<start.lowerBound]
+      rest = rest[end.upperBound...]
+    }
+    return out + rest
+  }
   public static let cheatSheetMaxLines = 48
 
   /// `tag-used-once` means something only once a guide has this many questions: in a
@@ -26,7 +37,7 @@ public enum ContentLints {
         }
         continue
       }
-      let text = HTML.text(of: sheet.html)
+      let text = HTML.text(of: withoutMathML(sheet.html))
       let words = text.split(whereSeparator: \.isWhitespace).count
       let lines = sheet.html.components(separatedBy: "<tr>").count - 1 + sheet.html.components(separatedBy: "<li>").count - 1
         + sheet.html.components(separatedBy: "<p>").count - 1

@@ -103,3 +103,18 @@ final class TypesetTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.stderr)
   }
 }
+
+@testable import SyllabusBuild
+import SyllabusModel
+
+/// The one-page lint counts what prints, not the MathML copy a formula carries for screen readers.
+final class CheatSheetWordCountTests: XCTestCase {
+  func testMathMLCopiesDoNotCountAsWords() {
+    let formula = "<span class=\"katex\"><span class=\"katex-mathml\"><math><semantics><mrow><mi>x</mi></mrow>"
+      + "<annotation encoding=\"application/x-tex\">x + y + z</annotation></semantics></math></span>"
+      + "<span class=\"katex-html\" aria-hidden=\"true\">x</span></span>"
+    let html = "<p>one " + formula + " two " + formula + "</p>"
+    XCTAssertEqual(HTML.text(of: ContentLints.withoutMathML(html)).split(whereSeparator: \.isWhitespace).count, 4)
+    XCTAssertGreaterThan(HTML.text(of: html).split(whereSeparator: \.isWhitespace).count, 4)
+  }
+}
