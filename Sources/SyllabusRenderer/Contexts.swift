@@ -35,6 +35,8 @@ struct HeaderContext {
   var siteTitle: String
   var homeURL: String
   var headerLinks: [LinkView]
+  /// Where the header search box's "all results" link and its no-script submit go.
+  var searchURL: String
 }
 
 /// The chapter sidebar (`sidebar.mustache`): the same on every page with the same depth and

@@ -31,6 +31,13 @@ struct SearchIndex {
 
   static func terms(_ text: String) -> Set<String> { SearchTerms.of(text) }
 
+  /// The columns of a document row, named once: the index's `fields` header row says which
+  /// is which, so the browser script reads `doc.title`, never `doc[1]`.
+  static let fields: [(name: String, value: (Document) -> String)] = [
+    ("kind", \.kind), ("title", \.title), ("url", \.url), ("level", \.level), ("topic", \.topic),
+    ("summary", \.summary), ("headings", { $0.headings.joined(separator: "\u{1F}") }),
+  ]
+
   /// `window.SYLLABUS_SEARCH = {…}`: documents as arrays, and per term the ids of the
   /// documents whose body contains it, as gaps in base 36.
   func javascript(topics: [(String, String)], levels: [(String, String)]) -> String {
@@ -52,17 +59,21 @@ struct SearchIndex {
     }
     // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
     // many times faster than JSONSerialization (which goes through NSString on Linux).
+    // `fields` is the header row naming the columns of each `docs` row; `stopwords` is the
+    // one list the browser's tokeniser uses, so it never has its own copy.
     var js = "/* Syllabus search index. indexed-text-bytes: \(indexedTextBytes) */\nwindow.SYLLABUS_SEARCH={\"docs\":["
     for (n, doc) in documents.enumerated() {
       if n > 0 { js += "," }
       js += "["
-      js += [doc.kind, doc.title, doc.url, doc.level, doc.topic, doc.summary, doc.headings.joined(separator: "\u{1F}")].map(JSONText.quote).joined(separator: ",")
+      js += Self.fields.map { JSONText.quote($0.value(doc)) }.joined(separator: ",")
       js += "]"
     }
-    js += "],\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
+    js += "],\"fields\":[" + Self.fields.map { JSONText.quote($0.name) }.joined(separator: ",") + "]"
+    js += ",\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"terms\":{" + termTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(termTable[$0]!))" }.joined(separator: ",") + "}"
     js += ",\"topics\":[" + topics.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
-    js += ",\"v\":1};\n"
+    js += ",\"stopwords\":[" + SearchTerms.stopwords.sorted().map(JSONText.quote).joined(separator: ",") + "]"
+    js += ",\"v\":2};\n"
     return js
   }
 }

@@ -87,7 +87,8 @@ public struct SiteRenderer: Sendable {
       ]
       let context = HeaderContext(
         siteTitle: site.guide.title, homeURL: root + SiteURL.home,
-        headerLinks: links + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) })
+        headerLinks: links + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) },
+        searchURL: root + SiteURL.search)
       return templates.renderFragment(context, with: "header")
     }
   }
