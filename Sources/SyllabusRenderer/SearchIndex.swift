@@ -50,7 +50,10 @@ struct SearchIndex {
       }
     }
     var termTable: [String: String] = [:]
-    for (term, ids) in postings {
+    for (key, ids) in postings {
+      // Swift strings compare by canonical equivalence, so a key may be spelled either way;
+      // the browser normalises queries to NFC, so the index spells every term in NFC.
+      let term = key.utf8.allSatisfy { $0 < 0x80 } ? key : key.precomposedStringWithCanonicalMapping
       var previous = 0
       termTable[term] = ids.map { id -> String in
         defer { previous = id }

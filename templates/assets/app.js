@@ -107,6 +107,7 @@
   // The rules of SearchTerms.swift, character by character (a browser test checks they agree):
   // words of 2+ characters lowercased one character at a time, CJK runs as overlapping pairs,
   // stop words (shipped in the index, so there is one list) left out. Distinct, in order.
+  // Text is taken in NFC, the form the index spells its terms in.
   function terms(text) {
     var out = [], seen = {}, word = "", length = 0, cjk = [];
     function add(t) { if (!seen[t]) { seen[t] = true; out.push(t); } }
@@ -116,7 +117,7 @@
       for (var i = 0; i + 1 < cjk.length; i++) add(cjk[i] + cjk[i + 1]);
       cjk = [];
     }
-    for (var ch of text) {
+    for (var ch of text.normalize("NFC")) {
       if (isCJK(ch)) { flushWord(); cjk.push(ch); }
       else if (wordChar.test(ch)) { flushCJK(); word += ch.toLowerCase(); length += 1; }
       else { flushWord(); flushCJK(); }
