@@ -107,6 +107,8 @@ struct HomeContext {
   var cheatSheetsURL: String
   var mapURL: String
   var tagsURL: String
+  /// The whole guide as one printable document.
+  var printURL: String
 }
 
 struct PathCard {
@@ -203,6 +205,8 @@ struct PathContext {
   var hasAssumes: Bool
   var plan: [WeekView]
   var bodyHTML: String
+  /// The path as one printable document.
+  var printURL: String
 }
 
 struct TopicQuestions {

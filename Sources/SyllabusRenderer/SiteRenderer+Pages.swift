@@ -23,7 +23,8 @@ extension SiteRenderer {
       },
       pages: site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) },
       topicCount: site.topics.count, questionCount: site.allQuestions.count,
-      cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags)
+      cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags,
+      printURL: root + SiteURL.printGuide)
     return layout(url: url, title: site.guide.title, kind: "home", content: templates.render(context, with: "home"))
   }
 
@@ -107,10 +108,7 @@ extension SiteRenderer {
   func pathPage(_ path: StudyPath) -> String {
     let url = SiteURL.path(path.id), root = SiteURL.rootPrefix(from: url)
     let studyIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0) })
-    let questions = site.allQuestions.filter { q in
-      if let roles = q.roles { return roles.contains { $0.value == path.id } }
-      return true
-    }
+    let questions = questions(on: path)
     let plan = path.plan.sorted { $0.week < $1.week }.map { week -> WeekView in
       let ids = week.topics.map(\.value).sorted { (studyIndex[$0] ?? Int.max) < (studyIndex[$1] ?? Int.max) }
       let weekQuestions = questions.filter { ids.contains($0.topic.value) }.map { item($0, root: root) }
@@ -122,7 +120,8 @@ extension SiteRenderer {
     }
     let context = PathContext(
       root: root, id: path.id, title: path.title, weeks: path.weeks, audience: path.audience, assumes: assumes,
-      hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html())
+      hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html(),
+      printURL: root + SiteURL.printPath(path.id))
     return layout(
       url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
       breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: document(path.body).headings)

@@ -442,5 +442,7 @@
     setupSearchPage();
     setupHeaderSearch();
     setupToggles();
+    var printNow = document.querySelector(".print-now");
+    if (printNow) printNow.addEventListener("click", function () { window.print(); });
   });
 })();
