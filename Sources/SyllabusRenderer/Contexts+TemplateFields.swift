@@ -49,7 +49,8 @@ extension QuestionItem: TemplateFields {
 
 extension HeaderContext: TemplateFields {
   var templateFields: [String: Any] {
-    ["siteTitle": siteTitle, "homeURL": homeURL, "headerLinks": headerLinks.map(\.templateFields)]
+    ["siteTitle": siteTitle, "homeURL": homeURL, "headerLinks": headerLinks.map(\.templateFields),
+     "searchURL": searchURL]
   }
 }
 
