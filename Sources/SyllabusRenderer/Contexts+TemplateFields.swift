@@ -65,6 +65,7 @@ extension LayoutContext: TemplateFields {
       "kind": kind, "homeURL": homeURL, "headerHTML": headerHTML, "sidebarHTML": sidebarHTML,
       "breadcrumbs": breadcrumbs.map(\.templateFields), "hasBreadcrumbs": hasBreadcrumbs, "toc": toc.map(\.templateFields),
       "hasTOC": hasTOC, "hasPager": hasPager, "isHome": isHome, "contentHTML": contentHTML,
+      "shareType": shareType,
     ]
     out.set("canonical", canonical)
     out.set("prev", prev?.templateFields)

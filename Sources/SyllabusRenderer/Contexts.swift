@@ -66,6 +66,8 @@ struct LayoutContext {
   var hasPager: Bool
   var isHome: Bool
   var contentHTML: String
+  /// Open Graph `og:type`, written (with the Twitter card) only when `canonical` is known.
+  var shareType: String
 }
 
 struct QuestionItem {

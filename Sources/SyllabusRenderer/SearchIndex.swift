@@ -130,29 +130,7 @@ extension SiteRenderer {
   /// Chapters, questions, cheat sheets, paths and pages, with URLs relative to the site root.
   func searchIndex() -> SearchIndex {
     var index = SearchIndex()
-    /// The first `limit` characters with whitespace runs collapsed to one space; stops
-    /// reading there, since a chapter without a summary passes its whole text.
-    func first(_ text: String, _ limit: Int = 180) -> String {
-      var out = ""
-      var count = 0
-      var pendingSpace = false
-      for character in text {
-        if character.isWhitespace {
-          pendingSpace = count > 0
-          continue
-        }
-        if count == limit { return out + "…" }
-        if pendingSpace {
-          out.append(" ")
-          count += 1
-          pendingSpace = false
-          if count == limit { return out + "…" }
-        }
-        out.append(character)
-        count += 1
-      }
-      return out
-    }
+    func first(_ text: String, _ limit: Int = 180) -> String { Excerpt.first(text, limit) }
     for topic in site.topics {
       let doc = document(topic.body)
       index.add(.init(kind: "chapter", title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,

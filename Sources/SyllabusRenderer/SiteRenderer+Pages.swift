@@ -51,7 +51,8 @@ extension SiteRenderer {
       url: url, title: topic.title, kind: "chapter", content: templates.render(context, with: "topic"),
       breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: layer?.title ?? "Chapters", url: root + SiteURL.map)],
       toc: doc.headings, prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) },
-      next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id)
+      next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id,
+      summary: topic.summary ?? doc.plainText)
   }
 
   func questionPage(_ q: Question, in topic: Topic, siblings: [Question], index: Int) -> String {
@@ -78,7 +79,7 @@ extension SiteRenderer {
       breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
       prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
-      currentTopic: topic.id)
+      currentTopic: topic.id, summary: q.tldr ?? doc.section(titled: "Answer").map { HTML.text(of: $0.html) })
   }
 
   func cheatSheetContext(_ topic: Topic, root: String) -> CheatSheetContext {
@@ -93,7 +94,7 @@ extension SiteRenderer {
       url: url, title: "\(topic.title) — cheat sheet", kind: "cheatsheet",
       content: templates.render(cheatSheetContext(topic, root: root), with: "cheatsheet"),
       breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home), LinkView(title: "Cheat sheets", url: root + SiteURL.cheatSheets)],
-      currentTopic: topic.id)
+      currentTopic: topic.id, summary: topic.coreQuestion ?? topic.summary)
   }
 
   func allCheatSheets() -> String {
@@ -124,7 +125,8 @@ extension SiteRenderer {
       printURL: root + SiteURL.printPath(path.id))
     return layout(
       url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: document(path.body).headings)
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: document(path.body).headings,
+      summary: path.audience ?? document(path.body).plainText)
   }
 
   func levelPage(_ level: Level) -> String {
@@ -137,7 +139,7 @@ extension SiteRenderer {
       root: root, title: level.title, focus: level.focus, hiredFor: level.hiredFor, groups: groups,
       count: groups.reduce(0) { $0 + $1.questions.count })
     return layout(url: url, title: level.title, kind: "level", content: templates.render(context, with: "level"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)])
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], summary: level.focus)
   }
 
   func tagPage(_ tag: String, _ questions: [Question]) -> String {
@@ -159,7 +161,7 @@ extension SiteRenderer {
     let doc = document(page.body)
     return layout(url: url, title: page.title, kind: "page",
       content: templates.render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), with: "page"),
-      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: doc.headings)
+      breadcrumbs: [LinkView(title: "Home", url: root + SiteURL.home)], toc: doc.headings, summary: doc.plainText)
   }
 
   func mapPage() -> String {
