@@ -254,8 +254,8 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(LayoutContext(
       root: "", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
       sidebarHTML: "", breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
-      hasPager: true, isHome: false, contentHTML: ""))
-    assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link]))
+      hasPager: true, isHome: false, contentHTML: "", shareType: "article"))
+    assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link], searchURL: "s"))
     assertComplete(SidebarContext(nav: []))
     assertComplete(QuestionContext(
       root: "", title: "t", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], tldr: "x",
