@@ -24,6 +24,8 @@ public enum SiteURL {
   public static let practiceScript = "assets/practice.js"
   /// The guide's Anki package (SyllabusDeck), named by `Guide.slug`.
   public static func ankiDeck(_ guideSlug: String) -> String { "practice/\(guideSlug).apkg" }
+  /// The whole guide as one printable document; `printPath` is one role path's.
+  public static let printGuide = "print.html"
 
   public static func topic(_ id: String) -> String { "topics/\(id).html" }
   public static func cheatSheet(_ id: String) -> String { "cheatsheets/\(id).html" }
@@ -32,6 +34,7 @@ public enum SiteURL {
   public static func level(_ id: String) -> String { "levels/\(id).html" }
   public static func tag(_ tag: String) -> String { "tags/\(Identifier.slug(tag)).html" }
   public static func page(_ id: String) -> String { "pages/\(id).html" }
+  public static func printPath(_ id: String) -> String { "print/\(id).html" }
 
   /// The prefix that leads from a page back to the site root: `../` once per folder level.
   public static func rootPrefix(from page: String) -> String {

@@ -49,7 +49,8 @@ extension QuestionItem: TemplateFields {
 
 extension HeaderContext: TemplateFields {
   var templateFields: [String: Any] {
-    ["siteTitle": siteTitle, "homeURL": homeURL, "headerLinks": headerLinks.map(\.templateFields)]
+    ["siteTitle": siteTitle, "homeURL": homeURL, "headerLinks": headerLinks.map(\.templateFields),
+     "searchURL": searchURL]
   }
 }
 
@@ -64,6 +65,7 @@ extension LayoutContext: TemplateFields {
       "kind": kind, "homeURL": homeURL, "headerHTML": headerHTML, "sidebarHTML": sidebarHTML,
       "breadcrumbs": breadcrumbs.map(\.templateFields), "hasBreadcrumbs": hasBreadcrumbs, "toc": toc.map(\.templateFields),
       "hasTOC": hasTOC, "hasPager": hasPager, "isHome": isHome, "contentHTML": contentHTML,
+      "shareType": shareType,
     ]
     out.set("canonical", canonical)
     out.set("mathStylesheet", mathStylesheet)

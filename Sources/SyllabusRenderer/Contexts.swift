@@ -35,6 +35,8 @@ struct HeaderContext {
   var siteTitle: String
   var homeURL: String
   var headerLinks: [LinkView]
+  /// Where the header search box's "all results" link and its no-script submit go.
+  var searchURL: String
 }
 
 /// The chapter sidebar (`sidebar.mustache`): the same on every page with the same depth and
@@ -64,6 +66,8 @@ struct LayoutContext {
   var hasPager: Bool
   var isHome: Bool
   var contentHTML: String
+  /// Open Graph `og:type`, written (with the Twitter card) only when `canonical` is known.
+  var shareType: String
   /// KaTeX's stylesheet, only on pages that show math.
   var mathStylesheet: String? = nil
 }
@@ -110,6 +114,8 @@ struct HomeContext {
   var cheatSheetsURL: String
   var mapURL: String
   var tagsURL: String
+  /// The whole guide as one printable document.
+  var printURL: String
 }
 
 struct PathCard {
@@ -211,6 +217,8 @@ struct PathContext {
   var hasAssumes: Bool
   var plan: [WeekView]
   var bodyHTML: String
+  /// The path as one printable document.
+  var printURL: String
 }
 
 struct TopicQuestions {

@@ -33,6 +33,13 @@ struct SearchIndex {
 
   func terms(_ text: String) -> Set<String> { SearchTerms.of(text, stopwords: stopwords) }
 
+  /// The columns of a document row, named once: the index's `fields` header row says which
+  /// is which, so the browser script reads `doc.title`, never `doc[1]`.
+  static let fields: [(name: String, value: (Document) -> String)] = [
+    ("kind", \.kind), ("title", \.title), ("url", \.url), ("level", \.level), ("topic", \.topic),
+    ("summary", \.summary), ("headings", { $0.headings.joined(separator: "\u{1F}") }),
+  ]
+
   /// `window.SYLLABUS_SEARCH = {…}`: documents as arrays, and per term the ids of the
   /// documents whose body contains it, as gaps in base 36.
   func javascript(topics: [(String, String)], levels: [(String, String)]) -> String {
@@ -45,7 +52,10 @@ struct SearchIndex {
       }
     }
     var termTable: [String: String] = [:]
-    for (term, ids) in postings {
+    for (key, ids) in postings {
+      // Swift strings compare by canonical equivalence, so a key may be spelled either way;
+      // the browser normalises queries to NFC, so the index spells every term in NFC.
+      let term = key.utf8.allSatisfy { $0 < 0x80 } ? key : key.precomposedStringWithCanonicalMapping
       var previous = 0
       termTable[term] = ids.map { id -> String in
         defer { previous = id }
@@ -54,18 +64,21 @@ struct SearchIndex {
     }
     // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
     // many times faster than JSONSerialization (which goes through NSString on Linux).
+    // `fields` is the header row naming the columns of each `docs` row; `stopwords` is the
+    // one list the browser's tokeniser uses, so it never has its own copy.
     var js = "/* Syllabus search index. indexed-text-bytes: \(indexedTextBytes) */\nwindow.SYLLABUS_SEARCH={\"docs\":["
     for (n, doc) in documents.enumerated() {
       if n > 0 { js += "," }
       js += "["
-      js += [doc.kind, doc.title, doc.url, doc.level, doc.topic, doc.summary, doc.headings.joined(separator: "\u{1F}")].map(JSONText.quote).joined(separator: ",")
+      js += Self.fields.map { JSONText.quote($0.value(doc)) }.joined(separator: ",")
       js += "]"
     }
-    js += "],\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
+    js += "],\"fields\":[" + Self.fields.map { JSONText.quote($0.name) }.joined(separator: ",") + "]"
+    js += ",\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"terms\":{" + termTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(termTable[$0]!))" }.joined(separator: ",") + "}"
     js += ",\"topics\":[" + topics.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"stopwords\":[" + stopwords.sorted().map(JSONText.quote).joined(separator: ",") + "]"
-    js += ",\"v\":1};\n"
+    js += ",\"v\":2};\n"
     return js
   }
 }
@@ -75,29 +88,7 @@ extension SiteRenderer {
   func searchIndex() -> SearchIndex {
     var index = SearchIndex()
     index.stopwords = SearchTerms.stopwords(language: site.guide.language)
-    /// The first `limit` characters with whitespace runs collapsed to one space; stops
-    /// reading there, since a chapter without a summary passes its whole text.
-    func first(_ text: String, _ limit: Int = 180) -> String {
-      var out = ""
-      var count = 0
-      var pendingSpace = false
-      for character in text {
-        if character.isWhitespace {
-          pendingSpace = count > 0
-          continue
-        }
-        if count == limit { return out + "…" }
-        if pendingSpace {
-          out.append(" ")
-          count += 1
-          pendingSpace = false
-          if count == limit { return out + "…" }
-        }
-        out.append(character)
-        count += 1
-      }
-      return out
-    }
+    func first(_ text: String, _ limit: Int = 180) -> String { Excerpt.first(text, limit) }
     for topic in site.topics {
       let doc = document(topic.body)
       index.add(.init(kind: "chapter", title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,

@@ -70,6 +70,8 @@ extension SiteRenderer {
       Job(url: SiteURL.flashcards) { $0.flashcardsPage() },
       Job(url: SiteURL.drill) { $0.drillPage() },
       Job(url: SiteURL.mockInterview) { $0.mockPage() },
+      // The printable guide shows every chapter's and question's body.
+      Job(url: SiteURL.printGuide, bodies: site.topics.map(\.body.path) + allQuestions, frontMatter: allQuestions) { $0.printGuide() },
     ]
     for (index, topic) in site.topics.enumerated() {
       let questions = site.questionsByTopic[topic.id] ?? []
@@ -89,6 +91,8 @@ extension SiteRenderer {
     }
     for path in site.paths {
       jobs.append(Job(url: SiteURL.path(path.id), bodies: [path.body.path], frontMatter: allQuestions) { $0.pathPage(path) })
+      jobs.append(Job(url: SiteURL.printPath(path.id), bodies: [path.body.path] + site.topics.map(\.body.path) + allQuestions,
+        frontMatter: allQuestions) { $0.printPath(path) })
     }
     for level in site.guide.levels {
       let listed = site.allQuestions.filter { $0.level.value == level.id }.map(\.body.path)

@@ -28,7 +28,8 @@ extension SiteRenderer {
       pages: site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) },
       topicCount: site.topics.count, questionCount: site.allQuestions.count,
       topicCountText: strings.count("chapters", site.topics.count), questionCountText: strings.count("answered_questions", site.allQuestions.count),
-      cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags)
+      cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags,
+      printURL: root + SiteURL.printGuide)
     return layout(url: url, title: site.guide.title, kind: "home", content: templates.render(context, with: "home"))
   }
 
@@ -55,7 +56,8 @@ extension SiteRenderer {
       url: url, title: topic.title, kind: "chapter", content: templates.render(context, with: "topic"),
       breadcrumbs: [home(root), LinkView(title: layer?.title ?? strings["nav_chapters"], url: root + SiteURL.map)],
       toc: doc.headings, prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) },
-      next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id)
+      next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id,
+      summary: topic.summary ?? doc.plainText)
   }
 
   func questionPage(_ q: Question, in topic: Topic, siblings: [Question], index: Int) -> String {
@@ -83,7 +85,7 @@ extension SiteRenderer {
       breadcrumbs: [home(root), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
       prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
-      currentTopic: topic.id)
+      currentTopic: topic.id, summary: q.tldr ?? doc.section(titled: "Answer").map { HTML.text(of: $0.html) })
   }
 
   func cheatSheetContext(_ topic: Topic, root: String) -> CheatSheetContext {
@@ -98,7 +100,7 @@ extension SiteRenderer {
       url: url, title: strings.format("title_cheat_sheet", ["title": topic.title]), kind: "cheatsheet",
       content: templates.render(cheatSheetContext(topic, root: root), with: "cheatsheet"),
       breadcrumbs: [home(root), LinkView(title: strings["nav_cheat_sheets"], url: root + SiteURL.cheatSheets)],
-      currentTopic: topic.id)
+      currentTopic: topic.id, summary: topic.coreQuestion ?? topic.summary)
   }
 
   func allCheatSheets() -> String {
@@ -113,10 +115,7 @@ extension SiteRenderer {
   func pathPage(_ path: StudyPath) -> String {
     let url = SiteURL.path(path.id), root = SiteURL.rootPrefix(from: url)
     let studyIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0) })
-    let questions = site.allQuestions.filter { q in
-      if let roles = q.roles { return roles.contains { $0.value == path.id } }
-      return true
-    }
+    let questions = questions(on: path)
     let plan = path.plan.sorted { $0.week < $1.week }.map { week -> WeekView in
       let ids = week.topics.map(\.value).sorted { (studyIndex[$0] ?? Int.max) < (studyIndex[$1] ?? Int.max) }
       let weekQuestions = questions.filter { ids.contains($0.topic.value) }.map { item($0, root: root) }
@@ -128,10 +127,12 @@ extension SiteRenderer {
     }
     let context = PathContext(
       root: root, id: path.id, title: path.title, weeks: path.weeks, weeksText: strings.count("weeks", path.weeks), audience: path.audience, assumes: assumes,
-      hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html())
+      hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html(),
+      printURL: root + SiteURL.printPath(path.id))
     return layout(
       url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
-      breadcrumbs: [home(root)], toc: document(path.body).headings)
+      breadcrumbs: [home(root)], toc: document(path.body).headings,
+      summary: path.audience ?? document(path.body).plainText)
   }
 
   func levelPage(_ level: Level) -> String {
@@ -144,7 +145,7 @@ extension SiteRenderer {
       root: root, title: level.title, focus: level.focus, hiredFor: level.hiredFor, groups: groups,
       count: groups.reduce(0) { $0 + $1.questions.count }, countText: strings.count("questions_at_level", groups.reduce(0) { $0 + $1.questions.count }))
     return layout(url: url, title: level.title, kind: "level", content: templates.render(context, with: "level"),
-      breadcrumbs: [home(root)])
+      breadcrumbs: [home(root)], summary: level.focus)
   }
 
   func tagPage(_ tag: String, _ questions: [Question]) -> String {
@@ -169,7 +170,7 @@ extension SiteRenderer {
     let doc = document(page.body)
     return layout(url: url, title: page.title, kind: "page",
       content: templates.render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), with: "page"),
-      breadcrumbs: [home(root)], toc: doc.headings)
+      breadcrumbs: [home(root)], toc: doc.headings, summary: doc.plainText)
   }
 
   func mapPage() -> String {

@@ -76,17 +76,20 @@ public struct SiteRenderer: Sendable {
 
   func layout(
     url: String, title: String, kind: String, content: String, breadcrumbs: [LinkView] = [],
-    toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil
+    toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil,
+    summary: String? = nil
   ) -> String {
     let root = SiteURL.rootPrefix(from: url)
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     var context = LayoutContext(
-      root: root, lang: site.guide.language, siteTitle: site.guide.title, pageTitle: title, description: site.guide.description, kind: kind,
+      root: root, lang: site.guide.language, siteTitle: site.guide.title, pageTitle: title,
+      description: summary.map { Excerpt.first($0, 200) }.flatMap { $0.isEmpty ? nil : $0 } ?? site.guide.description, kind: kind,
       canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
       headerHTML: header(root: root), sidebarHTML: sidebar(root: root, current: currentTopic),
       breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
       toc: entries, hasTOC: entries.count >= 2, prev: prev, next: next, hasPager: prev != nil || next != nil,
-      isHome: url == SiteURL.home, contentHTML: content)
+      isHome: url == SiteURL.home, contentHTML: content,
+      shareType: url == SiteURL.home ? "website" : "article")
     if Self.showsMath(content) { context.mathStylesheet = root + SiteURL.mathStylesheet }
     return templates.render(context, with: "layout")
   }
@@ -122,7 +125,8 @@ public struct SiteRenderer: Sendable {
       ]
       let context = HeaderContext(
         siteTitle: site.guide.title, homeURL: root + SiteURL.home,
-        headerLinks: links + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) })
+        headerLinks: links + site.pages.map { LinkView(title: $0.title, url: root + SiteURL.page($0.id)) },
+        searchURL: root + SiteURL.search)
       return templates.renderFragment(context, with: "header")
     }
   }

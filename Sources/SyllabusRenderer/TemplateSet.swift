@@ -10,6 +10,7 @@ public struct TemplateSet: Sendable {
   public static let required = [
     "layout", "header", "sidebar", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
     "page", "map", "notfound", "search", "practice", "assessment", "flashcards", "drill", "mock",
+    "print",
   ]
 
   let library: MustacheLibrary

@@ -261,8 +261,8 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(LayoutContext(
       root: "", lang: "de", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
       sidebarHTML: "", breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
-      hasPager: true, isHome: false, contentHTML: "", mathStylesheet: "m"))
-    assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link]))
+      hasPager: true, isHome: false, contentHTML: "", mathStylesheet: "m", shareType: "article"))
+    assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link], searchURL: "s"))
     assertComplete(SidebarContext(nav: []))
     assertComplete(QuestionContext(
       root: "", title: "t", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], tldr: "x",

@@ -24,12 +24,15 @@ def _search(driver, site, query, level="", topic=""):
     if topic:
         Select(driver.find_element(By.ID, "search-topic")).select_by_value(topic)
     box.send_keys(query)
-    wait_for(driver, lambda d: re.match(r"\d+ results?$", d.find_element(By.ID, "search-status").text.strip()))
+    wait_for(driver, lambda d: re.match(r"\d+( of \d+)? results?$", d.find_element(By.ID, "search-status").text.strip()))
     return [u[len(site.http_base):] for u in _results(driver)]
 
 
 def _index_docs(driver):
-    return driver.execute_script("return window.SYLLABUS_SEARCH.docs;")
+    """The index's rows as dicts, keyed by its `fields` header row."""
+    return driver.execute_script(
+        "var s = window.SYLLABUS_SEARCH;"
+        "return s.docs.map(function (r) { var d = {}; s.fields.forEach(function (f, i) { d[f] = r[i]; }); return d; });")
 
 
 def test_kv_cache_finds_question_and_chapter(fresh, site):
@@ -62,17 +65,29 @@ def test_prefix_matches_as_you_type(fresh, site):
     assert set(kinds) <= {"chapter", "question", "cheat sheet", "path", "page"}, kinds
 
 
+def test_count_says_shown_of_total(fresh, site):
+    """A common word matches more documents than the page shows: the status gives both."""
+    _search(fresh, site, "model")
+    status = fresh.find_element(By.ID, "search-status").text.strip()
+    match = re.match(r"(\d+) of (\d+) results$", status)
+    assert match, status
+    shown, total = int(match.group(1)), int(match.group(2))
+    assert shown == len(_results(fresh)) == 50 and total > shown, status
+    every = fresh.execute_script("return window.SyllabusSearch.search('model', '', '', 100000).results.length;")
+    assert every == total
+
+
 def test_level_and_topic_filters_narrow(fresh, site):
     everything = _search(fresh, site, "attention")
-    docs = {d[2]: d for d in _index_docs(fresh)}
+    docs = {d["url"]: d for d in _index_docs(fresh)}
     senior = _search(fresh, site, "attention", level="senior")
     assert 0 < len(senior) < len(everything)
-    assert all(docs[u][3] == "senior" for u in senior), senior
+    assert all(docs[u]["level"] == "senior" for u in senior), senior
     rag = _search(fresh, site, "attention", topic="rag-systems")
     assert 0 < len(rag) < len(everything)
-    assert all(docs[u][4] == "rag-systems" for u in rag), rag
+    assert all(docs[u]["topic"] == "rag-systems" for u in rag), rag
     both = _search(fresh, site, "attention", level="senior", topic="transformer-internals")
-    assert all(docs[u][3] == "senior" and docs[u][4] == "transformer-internals" for u in both), both
+    assert all(docs[u]["level"] == "senior" and docs[u]["topic"] == "transformer-internals" for u in both), both
     assert set(both) <= set(senior)
 
 
@@ -93,11 +108,11 @@ def _press(driver, key):
     ActionChains(driver).send_keys(key).perform()
 
 
-def test_slash_goes_to_search(fresh, site):
+def test_slash_focuses_search(fresh, site):
     fresh.get(site.url("topics/rag-systems.html"))
     _press(fresh, "/")
-    wait_for(fresh, lambda d: d.current_url.split("?")[0].endswith("/search.html"))
-    wait_for(fresh, lambda d: d.switch_to.active_element.get_attribute("id") == "search-input")
+    wait_for(fresh, lambda d: d.switch_to.active_element.get_attribute("id") == "site-search")
+    fresh.get(site.url("search.html"))
     # On the search page itself, `/` focuses the box instead of reloading.
     fresh.find_element(By.TAG_NAME, "h1").click()
     _press(fresh, "/")

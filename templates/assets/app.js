@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var doc = document.documentElement;
-
+  // Reader-visible strings added by the header search, the phone menu and the counts: one place.
   // Every string this script and practice.js show comes from the guide's strings table
   // (assets/strings.js, written by the build in the guide's language). `{name}` placeholders
   // are filled in; `count` picks the plural form the page's language needs.
@@ -22,6 +22,15 @@
     return t(chosen, all);
   }
   window.syllabusText = { t: t, count: count };
+  // The search panel's and page's status lines, from the same table.
+  var UI = {
+    indexFailed: t("search_index_failed"),
+    results: function (shown, total) {
+      return shown < total ? count("search_results_of", total, { shown: shown }) : count("search_results", total);
+    },
+    noResults: t("search_no_results"),
+    allResults: function (total) { return count("search_all_results", total); }
+  };
 
   // Theme toggle: remembers the reader's choice; the inline head script applies it pre-paint.
   function setupTheme() {
@@ -101,6 +110,10 @@
 
 
   // ---- Search: the index is a script loaded on first use (fetch is blocked on file://).
+  // A query is answered from candidate sets, never by walking every document with every term:
+  // each query term becomes one set of document ids (its postings, the postings of the indexed
+  // terms it is a prefix of, and the documents whose title, headings or summary contain it),
+  // the sets are intersected, and only the documents left are scored.
   var root = document.body ? (document.body.getAttribute("data-root") || "") : "";
   // The words the index left out, in the guide's language: read from the index itself.
   var stopwords = {};
@@ -109,27 +122,33 @@
     var c = ch.codePointAt(0);
     return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF);
   }
+  var wordChar = /^[\p{Alphabetic}\p{N}]$/u;
 
-  // Same rules as the index builder: words of 2+ letters, CJK as overlapping pairs.
+  // The rules of SearchTerms.swift, character by character (a browser test checks they agree):
+  // words of 2+ characters lowercased one character at a time, CJK runs as overlapping pairs,
+  // stop words (shipped in the index, so there is one list) left out. Distinct, in order.
+  // Text is taken in NFC, the form the index spells its terms in.
   function terms(text) {
-    var out = [], word = "", cjk = [];
-    function flushWord() { if (word.length >= 2 && !stopwords[word]) out.push(word); word = ""; }
+    var out = [], seen = {}, word = "", length = 0, cjk = [];
+    function add(t) { if (!seen[t]) { seen[t] = true; out.push(t); } }
+    function flushWord() { if (length >= 2 && !stopwords[word]) add(word); word = ""; length = 0; }
     function flushCJK() {
-      if (cjk.length === 1) out.push(cjk[0]);
-      for (var i = 0; i + 1 < cjk.length; i++) out.push(cjk[i] + cjk[i + 1]);
+      if (cjk.length === 1) add(cjk[0]);
+      for (var i = 0; i + 1 < cjk.length; i++) add(cjk[i] + cjk[i + 1]);
       cjk = [];
     }
-    Array.from(text.toLowerCase()).forEach(function (ch) {
+    for (var ch of text.normalize("NFC")) {
       if (isCJK(ch)) { flushWord(); cjk.push(ch); }
-      else if (/[\p{L}\p{N}]/u.test(ch)) { flushCJK(); word += ch; }
+      else if (wordChar.test(ch)) { flushCJK(); word += ch.toLowerCase(); length += 1; }
       else { flushWord(); flushCJK(); }
-    });
+    }
     flushWord(); flushCJK();
     return out;
   }
 
-  var index = null, sortedTerms = null, postingCache = {}, phrases = null, waiting = null;
+  var index = null, docs = null, sortedTerms = null, postingCache = {}, prefixCache = {}, meta = null, waiting = null;
   // Keystrokes that arrive while the index loads wait for that one script; the latest runs.
+  // The script is fetched once per page, whichever search box asked first.
   function loadIndex(done) {
     if (index) return done();
     if (window.SYLLABUS_SEARCH) { prepare(); return done(); }
@@ -138,38 +157,69 @@
     var script = document.createElement("script");
     script.src = root + "assets/search-index.js";
     script.onload = function () { prepare(); var next = waiting; waiting = null; next(); };
-    script.onerror = function () { waiting = null; status(t("search_index_failed")); };
+    script.onerror = function () { waiting = null; status(UI.indexFailed); panelStatus(UI.indexFailed); };
     document.head.appendChild(script);
   }
   // Phrase matching ignores punctuation, so "lost in the middle" finds "lost-in-the-middle".
   function phrase(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
+  // Rows become objects through the index's `fields` header row, once.
   function prepare() {
     index = window.SYLLABUS_SEARCH;
-    (index.stopwords || []).forEach(function (w) { stopwords[w] = true; });
-    sortedTerms = Object.keys(index.terms).sort();
-    phrases = index.docs.map(function (doc) {
-      return [phrase(doc[1]), doc[6].split("\u001f").map(phrase).join("\u001f"), phrase(doc[5])];
+    stopwords = {};
+    index.stopwords.forEach(function (w) { stopwords[w] = true; });
+    docs = index.docs.map(function (row) {
+      var d = {};
+      index.fields.forEach(function (name, i) { d[name] = row[i]; });
+      d.headingList = d.headings ? d.headings.split("\u001f") : [];
+      d.lowerTitle = d.title.toLowerCase();
+      d.lowerHeadings = d.headings.toLowerCase();
+      d.lowerSummary = d.summary.toLowerCase();
+      d.phrases = [phrase(d.title), d.headingList.map(phrase).join("\u001f"), phrase(d.summary)];
+      return d;
     });
+    sortedTerms = Object.keys(index.terms).sort();
+    // Titles, headings and summaries of all documents in one string, so a substring test is one
+    // native scan per query term; `starts` maps a position back to its document.
+    var parts = [], starts = new Int32Array(docs.length), at = 0;
+    docs.forEach(function (d, id) {
+      var text = d.lowerTitle + "\u0001" + d.lowerHeadings + "\u0001" + d.lowerSummary + "\u0002";
+      starts[id] = at; at += text.length; parts.push(text);
+    });
+    meta = { text: parts.join(""), starts: starts };
   }
+  // Sorted document ids whose body, headings or summary hold `term` exactly; decoded once.
   function postings(term) {
-    if (postingCache[term]) return postingCache[term];
-    var set = {}, raw = index.terms[term];
+    var known = postingCache[term];
+    if (known) return known;
+    var raw = index.terms[term], ids = [];
     if (raw) {
       var id = 0;
-      raw.split(",").forEach(function (gap) { id += parseInt(gap, 36); set[id] = true; });
+      raw.split(",").forEach(function (gap) { id += parseInt(gap, 36); ids.push(id); });
     }
-    postingCache[term] = set;
-    return set;
+    return (postingCache[term] = ids);
   }
-  // Documents containing any indexed term that starts with `prefix` (as-you-type matching).
+  // Documents holding any indexed term that starts with `prefix` (as-you-type matching).
   function prefixPostings(prefix) {
-    var lo = 0, hi = sortedTerms.length, out = {};
+    if (prefixCache[prefix]) return prefixCache[prefix];
+    var lo = 0, hi = sortedTerms.length, seen = new Uint8Array(docs.length), out = [];
     while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < prefix) lo = mid + 1; else hi = mid; }
     for (var i = lo; i < sortedTerms.length && sortedTerms[i].lastIndexOf(prefix, 0) === 0 && i - lo < 400; i++) {
       var p = postings(sortedTerms[i]);
-      for (var k in p) out[k] = true;
+      for (var k = 0; k < p.length; k++) if (!seen[p[k]]) { seen[p[k]] = 1; out.push(p[k]); }
     }
-    return out;
+    return (prefixCache[prefix] = out);
+  }
+  // Documents whose title, headings or summary contain `w` anywhere.
+  function metaMatches(w) {
+    var out = [], text = meta.text, starts = meta.starts, from = 0;
+    for (;;) {
+      var at = text.indexOf(w, from);
+      if (at < 0) return out;
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= at) lo = mid; else hi = mid - 1; }
+      out.push(lo);
+      from = lo + 1 < starts.length ? starts[lo + 1] : text.length;
+    }
   }
 
   function escapeHTML(s) {
@@ -184,36 +234,53 @@
     return html;
   }
 
-  function search(query, level, topic) {
+  // Matches of `query` (optionally in one level and one chapter): the best `limit` of them and
+  // the total, so the page can say "50 of 812".
+  function search(query, level, topic, limit) {
     var q = query.trim().toLowerCase();
     var words = terms(q), exact = phrase(q);
-    if (!q || !words.length) return [];
-    var results = [];
-    index.docs.forEach(function (doc, id) {
-      if (level && doc[3] !== level) return;
-      if (topic && doc[4] !== topic) return;
-      var title = doc[1].toLowerCase(), headings = doc[6].toLowerCase(), summary = doc[5].toLowerCase();
-      var score = 0, p = phrases[id];
+    if (!q || !words.length) return { total: 0, results: [] };
+    var n = docs.length, count = new Uint16Array(n), marks = [];
+    // Per word: 4 = exact posting, 2 = prefix posting, 1 = in title, headings or summary.
+    words.forEach(function (w, i) {
+      var mark = new Uint8Array(n), last = i === words.length - 1;
+      function take(ids, bit) {
+        for (var k = 0; k < ids.length; k++) {
+          var d = ids[k];
+          mark[d] |= bit;
+          if (count[d] === i) count[d] = i + 1;
+        }
+      }
+      take(postings(w), 4);
+      if (last || w.length >= 4) take(prefixPostings(w), 2);
+      take(metaMatches(w), 1);
+      marks.push(mark);
+    });
+    var scored = [];
+    for (var id = 0; id < n; id++) {
+      if (count[id] !== words.length) continue;
+      var doc = docs[id];
+      if ((level && doc.level !== level) || (topic && doc.topic !== topic)) continue;
+      var score = 0, p = doc.phrases;
       if (p[0].indexOf(exact) >= 0) score += 100 + (p[0].lastIndexOf(exact, 0) === 0 ? 20 : 0);
       else score += (p[1].indexOf(exact) >= 0 ? 40 : 0) + (p[2].indexOf(exact) >= 0 ? 25 : 0);
       for (var i = 0; i < words.length; i++) {
-        var w = words[i], last = i === words.length - 1;
-        var inTitle = title.indexOf(w) >= 0;
-        var inBody = postings(w)[id] || ((last || w.length >= 4) && prefixPostings(w)[id]);
-        if (!inTitle && !inBody && headings.indexOf(w) < 0 && summary.indexOf(w) < 0) return;
-        score += (inTitle ? 20 : 0) + (postings(w)[id] ? 5 : inBody ? 3 : 1);
+        var m = marks[i][id];
+        score += (doc.lowerTitle.indexOf(words[i]) >= 0 ? 20 : 0) + (m & 4 ? 5 : m & 2 ? 3 : 1);
       }
-      if (doc[0] === "chapter" || doc[0] === "question") score += 2;
-      results.push({ id: id, score: score });
+      if (doc.kind === "chapter" || doc.kind === "question") score += 2;
+      scored.push({ id: id, score: score });
+    }
+    scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    var results = scored.slice(0, limit || 50).map(function (r) {
+      var doc = docs[r.id];
+      var heading = doc.headingList.filter(function (h) { return words.some(function (w) { return h.toLowerCase().indexOf(w) >= 0; }); })[0];
+      return { kind: doc.kind, title: doc.title, url: doc.url, snippet: heading ? heading + " — " + doc.summary : doc.summary, words: words.concat([q]) };
     });
-    results.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    return results.slice(0, 50).map(function (r) {
-      var doc = index.docs[r.id];
-      var heading = doc[6].split("\u001f").filter(function (h) { return words.some(function (w) { return h.toLowerCase().indexOf(w) >= 0; }); })[0];
-      return { kind: doc[0], title: doc[1], url: doc[2], snippet: heading ? heading + " — " + doc[5] : doc[5], words: words.concat([q]) };
-    });
+    return { total: scored.length, results: results };
   }
-
+  // For the tokeniser agreement test and bench/search_latency.py: the same functions the boxes use.
+  window.SyllabusSearch = { load: loadIndex, terms: terms, search: search };
   function status(text) { var el = document.getElementById("search-status"); if (el) el.textContent = text; }
 
   function setupSearchPage() {
@@ -227,12 +294,12 @@
     topic.value = params.get("topic") || "";
     function run() {
       loadIndex(function () {
-        var found = search(input.value, level.value, topic.value);
+        var answer = search(input.value, level.value, topic.value), found = answer.results;
         list.innerHTML = found.map(function (r) {
           return '<li><span class="search-kind">' + escapeHTML(t("kind_" + r.kind.replace(/ /g, "_"))) + '</span><a href="' + escapeHTML(root + r.url) + '">' +
             highlight(r.title, r.words) + '</a><p class="search-snippet">' + highlight(r.snippet, r.words) + "</p></li>";
         }).join("");
-        status(input.value.trim() ? count("search_results", found.length) : t("search_type"));
+        status(input.value.trim() ? UI.results(found.length, answer.total) : t("search_type"));
         try {
           var next = new URLSearchParams();
           if (input.value) next.set("q", input.value);
@@ -248,6 +315,98 @@
     document.querySelector(".search-form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
     input.focus();
     if (input.value) run();
+  }
+
+  // ---- Search from every page: the header box is a combobox (ARIA APG "list autocomplete"):
+  // its listbox shows the best matches as you type; ↑ ↓ move, Enter opens, Escape closes.
+  // The index loads on first focus, so a reader who never searches never downloads it.
+  function panelStatus(text) { var el = document.getElementById("site-search-status"); if (el) el.textContent = text; }
+
+  function setupHeaderSearch() {
+    var input = document.getElementById("site-search");
+    if (!input) return;
+    var form = input.form, panel = document.getElementById("site-search-panel");
+    var list = document.getElementById("site-search-results"), all = panel.querySelector(".search-panel-all");
+    var options = [], active = -1;
+    function pageURL() { return root + "search.html?q=" + encodeURIComponent(input.value.trim()); }
+    function setActive(i) {
+      active = i;
+      options.forEach(function (li, k) { li.setAttribute("aria-selected", k === i ? "true" : "false"); });
+      if (i >= 0) { input.setAttribute("aria-activedescendant", options[i].id); options[i].scrollIntoView({ block: "nearest" }); }
+      else input.removeAttribute("aria-activedescendant");
+    }
+    function open(yes) {
+      panel.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) setActive(-1);
+    }
+    function run() {
+      if (!input.value.trim()) { list.innerHTML = ""; options = []; open(false); return; }
+      loadIndex(function () {
+        var answer = search(input.value, "", "", 8);
+        list.innerHTML = answer.results.map(function (r, i) {
+          return '<li role="option" id="site-search-option-' + i + '" aria-selected="false" data-url="' + escapeHTML(root + r.url) + '">' +
+            '<span class="search-kind">' + escapeHTML(r.kind) + "</span> " + highlight(r.title, r.words) + "</li>";
+        }).join("");
+        options = Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+        panelStatus(answer.total ? UI.results(answer.results.length, answer.total) : UI.noResults);
+        all.href = pageURL();
+        all.textContent = UI.allResults(answer.total);
+        setActive(-1);
+        open(true);
+      });
+    }
+    input.addEventListener("focus", function () { loadIndex(function () {}); if (input.value.trim()) run(); });
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (panel.hidden) { run(); return; }
+        if (!options.length) return;
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        setActive(active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length);
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        if (!input.value.trim()) return;
+        window.location.href = active >= 0 && !panel.hidden ? options[active].getAttribute("data-url") : pageURL();
+      } else if (event.key === "Escape") {
+        if (!panel.hidden) { event.preventDefault(); open(false); }
+        else if (input.value) { event.preventDefault(); input.value = ""; }
+      }
+    });
+    // Keep focus in the box while an option is clicked, so the panel stays until the page changes.
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    list.addEventListener("click", function (event) {
+      var li = event.target.closest && event.target.closest("[role=option]");
+      if (li) window.location.href = li.getAttribute("data-url");
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); if (input.value.trim()) window.location.href = pageURL(); });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) open(false);
+    });
+  }
+
+  // ---- Phones: the site links fold behind a menu button, the chapter list becomes a drawer.
+  // Both buttons are shown only on narrow screens (style.css); Escape closes what is open.
+  function setupToggles() {
+    [".menu-toggle", ".drawer-toggle"].forEach(function (selector) {
+      var button = document.querySelector(selector);
+      var target = button && document.getElementById(button.getAttribute("aria-controls"));
+      if (!target) { if (button) button.hidden = true; return; }
+      function set(open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        target.classList.toggle("is-open", open);
+        document.querySelector(".site-header").classList.toggle(selector.slice(1) + "-open", open);
+      }
+      button.addEventListener("click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") { set(false); button.focus(); }
+      });
+      // A tap outside the open drawer or menu closes it (the drawer covers the header).
+      document.addEventListener("click", function (event) {
+        if (button.getAttribute("aria-expanded") === "true" && !target.contains(event.target) && !button.contains(event.target)) set(false);
+      });
+    });
   }
 
   // ---- Keyboard help: `?` opens a dialog listing the shortcuts.
@@ -276,7 +435,7 @@
       var link = null;
       if (event.key === "/") {
         event.preventDefault();
-        var input = document.getElementById("search-input");
+        var input = document.getElementById("search-input") || document.getElementById("site-search");
         if (input) input.focus(); else window.location.href = root + "search.html";
         return;
       }
@@ -301,5 +460,9 @@
     setupReveal();
     setupKeys();
     setupSearchPage();
+    setupHeaderSearch();
+    setupToggles();
+    var printNow = document.querySelector(".print-now");
+    if (printNow) printNow.addEventListener("click", function () { window.print(); });
   });
 })();

@@ -1,0 +1,32 @@
+/// View models of `print.mustache`: the whole guide or one role path as one document.
+struct PrintContext {
+  var root: String
+  var title: String
+  var subtitle: String
+  /// The path's own text (paths only), its links already rewritten for the document.
+  var introHTML: String?
+  var chapters: [PrintChapter]
+  var chapterCount: Int
+  var questionCount: Int
+  /// "11 chapters, 267 questions" in the guide's language.
+  var countsText: String
+}
+
+struct PrintChapter {
+  /// The chapter's id in the document; its headings' ids start with it.
+  var anchor: String
+  var number: Int
+  var title: String
+  var summary: String?
+  var bodyHTML: String
+  var questions: [PrintQuestion]
+}
+
+struct PrintQuestion {
+  var anchor: String
+  var title: String
+  var levelTitle: String
+  var tags: String
+  var tldr: String?
+  var bodyHTML: String
+}

@@ -1,0 +1,57 @@
+import SyllabusModel
+import SyllabusResolver
+
+/// The printable documents: the whole guide (`print.html`) and each role path
+/// (`print/<path>.html`), every chapter in study order followed by its questions, one file.
+extension SiteRenderer {
+  func printGuide() -> String {
+    printDocument(url: SiteURL.printGuide, title: site.guide.title, subtitle: strings["print_guide_title"],
+      introHTML: nil, topics: site.topics, questions: site.allQuestions)
+  }
+
+  func printPath(_ path: StudyPath) -> String {
+    let planned = Set(path.plan.flatMap { $0.topics.map(\.value) })
+    let url = SiteURL.printPath(path.id)
+    let links = PrintLinks(anchors: [:], documentURL: url)
+    return printDocument(url: url, title: path.title, subtitle: strings.format("print_path_title", ["title": path.title]),
+      introHTML: links.rewrite(document(path.body).html(), from: SiteURL.path(path.id), anchor: "path"),
+      topics: site.topics.filter { planned.contains($0.id) }, questions: questions(on: path))
+  }
+
+  /// The questions a role path lists: those for its role, and those for every role.
+  func questions(on path: StudyPath) -> [Question] {
+    site.allQuestions.filter { q in q.roles.map { $0.contains { $0.value == path.id } } ?? true }
+  }
+
+  private func printDocument(url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> String {
+    let root = SiteURL.rootPrefix(from: url)
+    let included = Set(questions.map(\.body.path))
+    let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })
+    var anchors: [String: String] = [:]
+    for topic in topics {
+      anchors[SiteURL.topic(topic.id)] = PrintLinks.anchor(topic: topic.id)
+      for q in site.questionsByTopic[topic.id] ?? [] where included.contains(q.body.path) {
+        anchors[SiteURL.question(topic: topic.id, id: q.id)] = PrintLinks.anchor(question: q.id, topic: topic.id)
+      }
+    }
+    let links = PrintLinks(anchors: anchors, documentURL: url)
+    let chapters = topics.map { topic -> PrintChapter in
+      let anchor = PrintLinks.anchor(topic: topic.id), page = SiteURL.topic(topic.id)
+      let qs = (site.questionsByTopic[topic.id] ?? []).filter { included.contains($0.body.path) }.map { q -> PrintQuestion in
+        let qAnchor = PrintLinks.anchor(question: q.id, topic: topic.id)
+        let html = links.rewrite(document(q.body).html(), from: SiteURL.question(topic: topic.id, id: q.id), anchor: qAnchor, demote: 2)
+        return PrintQuestion(anchor: qAnchor, title: q.title,
+          levelTitle: site.guide.levels.first { $0.id == q.level.value }?.title ?? q.level.value,
+          tags: q.tags.map(\.value).joined(separator: ", "), tldr: q.tldr, bodyHTML: html)
+      }
+      let html = links.rewrite(document(topic.body).html(), from: page, anchor: anchor, demote: 1)
+      return PrintChapter(anchor: anchor, number: numbers[topic.id] ?? 0, title: topic.title, summary: topic.summary,
+        bodyHTML: html, questions: qs)
+    }
+    let context = PrintContext(root: root, title: title, subtitle: subtitle, introHTML: introHTML, chapters: chapters,
+      chapterCount: chapters.count, questionCount: chapters.reduce(0) { $0 + $1.questions.count },
+      countsText: strings.count("chapters", chapters.count) + ", " + strings.count("questions", chapters.reduce(0) { $0 + $1.questions.count }))
+    return layout(url: url, title: subtitle, kind: "print", content: templates.render(context, with: "print"),
+      breadcrumbs: [home(root)])
+  }
+}

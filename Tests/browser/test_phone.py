@@ -1,0 +1,87 @@
+"""Phones (390×844): the header's links fold behind a menu button and the chapter list is a
+drawer; both buttons report their state with aria-expanded, Escape closes, nothing scrolls
+sideways, axe finds no violations with either open, and screenshots are kept."""
+
+import base64
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import wait_for
+from test_axe import _describe, _run_axe
+
+PAGES = {"chapter": "topics/rag-systems.html", "question": "questions/transformer-internals/kv-cache-memory.html"}
+
+
+def _phone(driver, site, rel, toggle):
+    """Opens `rel` at 390×844; returns the `toggle` button and what it controls, both checked closed."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(site.url(rel))
+    button = driver.find_element(By.CSS_SELECTOR, toggle)
+    target = driver.find_element(By.ID, button.get_attribute("aria-controls"))
+    assert button.is_displayed() and not target.is_displayed() and button.get_attribute("aria-expanded") == "false"
+    return button, target
+
+
+def _shot(driver, artifacts, name):
+    folder = artifacts / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "clip": {"x": 0, "y": 0, "width": 390, "height": 844, "scale": 1}})
+    (folder / f"phone-{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_menu_button_folds_the_links(fresh, site, artifacts, page):
+    menu, nav = _phone(fresh, site, PAGES[page], ".menu-toggle")
+    header = fresh.find_element(By.CSS_SELECTOR, ".site-header").size["height"]
+    assert header < 844 / 5, f"the closed header takes {header}px"
+    assert fresh.find_element(By.ID, "site-search").is_displayed(), "search stays in reach"
+    _shot(fresh, artifacts, f"{page}-closed")
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true" and nav.is_displayed()
+    assert fresh.find_element(By.CSS_SELECTOR, ".theme-toggle").is_displayed()
+    _shot(fresh, artifacts, f"{page}-menu")
+    violations = _run_axe(fresh)
+    assert not violations, _describe(violations)
+    fresh.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    wait_for(fresh, lambda d: menu.get_attribute("aria-expanded") == "false")
+    assert not nav.is_displayed()
+    assert fresh.switch_to.active_element == menu
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_chapter_drawer(fresh, site, artifacts, page):
+    button, drawer = _phone(fresh, site, PAGES[page], ".drawer-toggle")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true" and drawer.is_displayed()
+    box = drawer.rect
+    assert box["x"] == 0 and box["y"] == 0 and box["width"] <= 390, box
+    links = drawer.find_elements(By.CSS_SELECTOR, "a")
+    assert links and links[0].is_displayed()
+    _shot(fresh, artifacts, f"{page}-drawer")
+    violations = _run_axe(fresh)
+    assert not violations, _describe(violations)
+    overflow = fresh.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+    assert overflow <= 0
+    fresh.execute_script("document.querySelector('main').click()")  # a tap outside closes it
+    wait_for(fresh, lambda d: button.get_attribute("aria-expanded") == "false")
+    assert not drawer.is_displayed()
+
+
+def test_wide_screens_show_no_buttons(fresh, site):
+    fresh.get(site.url(PAGES["chapter"]))
+    assert not fresh.find_element(By.CSS_SELECTOR, ".menu-toggle").is_displayed()
+    assert not fresh.find_element(By.CSS_SELECTOR, ".drawer-toggle").is_displayed()
+    assert fresh.find_element(By.CSS_SELECTOR, ".sidebar").is_displayed()
+    assert fresh.find_element(By.CSS_SELECTOR, ".header-nav").is_displayed()
+
+
+def test_without_javascript_nothing_folds(nojs_driver, site):
+    nojs_driver.set_window_size(390, 844)
+    try:
+        nojs_driver.get(site.url(PAGES["chapter"]))
+        assert nojs_driver.find_element(By.CSS_SELECTOR, ".header-nav").is_displayed()
+        assert not nojs_driver.find_element(By.CSS_SELECTOR, ".menu-toggle").is_displayed()
+    finally:
+        nojs_driver.set_window_size(1366, 900)
