@@ -261,7 +261,7 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(LayoutContext(
       root: "", lang: "de", siteTitle: "s", pageTitle: "p", description: "d", kind: "k", canonical: "c", homeURL: "h", headerHTML: "",
       sidebarHTML: "", breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasTOC: false, prev: link, next: link,
-      hasPager: true, isHome: false, contentHTML: "", mathStylesheet: "m", shareType: "article"))
+      hasPager: true, isHome: false, contentHTML: "", shareType: "article", mathStylesheet: "m"))
     assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link], searchURL: "s"))
     assertComplete(SidebarContext(nav: []))
     assertComplete(QuestionContext(
