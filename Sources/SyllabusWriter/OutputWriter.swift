@@ -75,8 +75,9 @@ public struct OutputWriter {
       // The manifest goes first, so a half-written staging folder is recognisably ours.
       let manifest = ([Self.manifestHeader] + files.map(\.path).sorted()).joined(separator: "\n") + "\n"
       try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
-      let folders = Set(files.map { (staging.path + "/" + $0.path as NSString).deletingLastPathComponent })
-      for folder in folders.sorted() { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+      // `parent`, not NSString's deletingLastPathComponent: that cost 50,000 instructions a file.
+      let folders = Set(files.map { Self.parent($0.path) }).filter { !$0.isEmpty }
+      for folder in folders.sorted() { try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true) }
       // Only a site this writer made is a source of links (preflight refused anything else).
       let previous = readManifest(output) != nil ? PreviousOutput(folder: output.path) : nil
       try writeAll(files, into: staging, previous: previous)
@@ -201,7 +202,13 @@ public struct OutputWriter {
     // Lines split on UTF-8 bytes (a manifest lists thousands of paths); a path that climbs out
     // of the folder or starts at `/` is never trusted.
     return text.utf8.split(separator: UInt8(ascii: "\n")).dropFirst().map { String(Substring($0)) }
-      .filter { !$0.hasPrefix("/") && !$0.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) } }
+      .filter { !$0.hasPrefix("/") && !Self.climbs($0) }
+  }
+
+  /// Whether a relative path has a `..` component. (Splitting every manifest line into an
+  /// array of components to ask this was most of the cost of reading a manifest.)
+  static func climbs(_ path: String) -> Bool {
+    path == ".." || path.hasPrefix("../") || path.hasSuffix("/..") || path.contains("/../")
   }
 
   /// Every entry under `folder` that is not a folder, relative and sorted: files, and symbolic

@@ -92,4 +92,13 @@ final class WriterReuseTests: XCTestCase {
     XCTAssertThrowsError(try writer.write([OutputFile(path: "index.html", text: "new")]))
     XCTAssertEqual(try text("index.html"), "home", "a refused build leaves the site as it was")
   }
+
+  /// A manifest line that climbs out of the folder, or starts at `/`, is never trusted.
+  func testManifestPathsThatLeaveTheFolderAreIgnored() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    let lines = ["a.html", "..", "../x", "a/../../x", "a/..", "/etc/passwd", "..a/b.html", "a/b..c/..d.html"]
+    try Data(([OutputWriter.manifestHeader] + lines).joined(separator: "\n").utf8).write(to: output.appendingPathComponent(OutputWriter.manifestName))
+    XCTAssertEqual(writer.readManifest(output), ["a.html", "..a/b.html", "a/b..c/..d.html"])
+  }
 }
