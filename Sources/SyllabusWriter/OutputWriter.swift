@@ -205,10 +205,21 @@ public struct OutputWriter {
       .filter { !$0.hasPrefix("/") && !Self.climbs($0) }
   }
 
-  /// Whether a relative path has a `..` component. (Splitting every manifest line into an
-  /// array of components to ask this was most of the cost of reading a manifest.)
+  /// Whether a relative path has a `..` component, in one pass over its bytes. (Splitting every
+  /// manifest line into components, or String.contains, made this most of reading a manifest.)
   static func climbs(_ path: String) -> Bool {
-    path == ".." || path.hasPrefix("../") || path.hasSuffix("/..") || path.contains("/../")
+    var dots = 0  // the current component's length while it holds only dots, else -1
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if dots == 2 { return true }
+        dots = 0
+      } else if byte == UInt8(ascii: ".") && dots >= 0 {
+        dots += 1
+      } else {
+        dots = -1
+      }
+    }
+    return dots == 2
   }
 
   /// Every entry under `folder` that is not a folder, relative and sorted: files, and symbolic

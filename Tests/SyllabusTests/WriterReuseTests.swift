@@ -97,8 +97,8 @@ final class WriterReuseTests: XCTestCase {
   func testManifestPathsThatLeaveTheFolderAreIgnored() throws {
     let writer = OutputWriter(output: output, protected: [])
     try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-    let lines = ["a.html", "..", "../x", "a/../../x", "a/..", "/etc/passwd", "..a/b.html", "a/b..c/..d.html"]
+    let lines = ["a.html", "..", "../x", "a/../../x", "a/..", "/etc/passwd", "..a/b.html", "a/b..c/..d.html", ".../x", "./a/.html"]
     try Data(([OutputWriter.manifestHeader] + lines).joined(separator: "\n").utf8).write(to: output.appendingPathComponent(OutputWriter.manifestName))
-    XCTAssertEqual(writer.readManifest(output), ["a.html", "..a/b.html", "a/b..c/..d.html"])
+    XCTAssertEqual(writer.readManifest(output), ["a.html", "..a/b.html", "a/b..c/..d.html", ".../x", "./a/.html"])
   }
 }
