@@ -60,4 +60,45 @@ final class WriterReuseTests: XCTestCase {
     XCTAssertEqual(try text("x.html"), "secret")
     XCTAssertTrue(FileManager.default.fileExists(atPath: outside.path), "the file outside the site must survive")
   }
+
+  /// The previous site is removed path by path from its manifest: a listed file that someone
+  /// replaced by a folder of their own keeps that folder and what it holds.
+  func testRemovingAnOldSiteSparesAFolderThatReplacedAListedFile() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    let old = parent.appendingPathComponent("old")
+    try FileManager.default.createDirectory(at: old.appendingPathComponent("b"), withIntermediateDirectories: true)
+    let manifest = [OutputWriter.manifestHeader, "a.html", "b/c.html"].joined(separator: "\n") + "\n"
+    try Data(manifest.utf8).write(to: old.appendingPathComponent(OutputWriter.manifestName))
+    try Data("c".utf8).write(to: old.appendingPathComponent("b/c.html"))
+    try FileManager.default.createDirectory(at: old.appendingPathComponent("a.html"), withIntermediateDirectories: true)
+    try Data("someone else's".utf8).write(to: old.appendingPathComponent("a.html/keep.txt"))
+    writer.removeOwnTree(old)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: old.appendingPathComponent("b").path), "its own file and folder go")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: old.appendingPathComponent(OutputWriter.manifestName).path))
+    XCTAssertEqual(try String(contentsOf: old.appendingPathComponent("a.html/keep.txt"), encoding: .utf8), "someone else's")
+  }
+
+  /// Preflight lists every entry that is not a folder, symbolic links included even when they
+  /// point nowhere or at a folder, so a link the writer did not make stops the build.
+  func testAForeignSymbolicLinkInTheOutputIsRefused() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    try writer.write([OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/b/page.html", text: "page")])
+    XCTAssertEqual(writer.allFiles(in: output), [OutputWriter.manifestName, "a/b/page.html", "index.html"])
+    try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("a/nowhere").path, withDestinationPath: "/nonexistent-\(UUID())")
+    try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("up").path, withDestinationPath: parent.path)
+    XCTAssertEqual(writer.allFiles(in: output), [OutputWriter.manifestName, "a/b/page.html", "a/nowhere", "index.html", "up"])
+    let refusal = try XCTUnwrap(writer.preflight())
+    XCTAssertTrue(refusal.description.contains("(a/nowhere, up)"), refusal.description)
+    XCTAssertThrowsError(try writer.write([OutputFile(path: "index.html", text: "new")]))
+    XCTAssertEqual(try text("index.html"), "home", "a refused build leaves the site as it was")
+  }
+
+  /// A manifest line that climbs out of the folder, or starts at `/`, is never trusted.
+  func testManifestPathsThatLeaveTheFolderAreIgnored() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    let lines = ["a.html", "..", "../x", "a/../../x", "a/..", "/etc/passwd", "..a/b.html", "a/b..c/..d.html", ".../x", "./a/.html"]
+    try Data(([OutputWriter.manifestHeader] + lines).joined(separator: "\n").utf8).write(to: output.appendingPathComponent(OutputWriter.manifestName))
+    XCTAssertEqual(writer.readManifest(output), ["a.html", "..a/b.html", "a/b..c/..d.html", ".../x", "./a/.html"])
+  }
 }
