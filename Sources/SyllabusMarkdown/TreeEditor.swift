@@ -249,7 +249,7 @@ struct TreeEditor {
           tex: tex, display: true, location: source.location(line: line, column: column),
           texLine: source.location(line: line + 1, column: 1).line, lineColumns: Array(repeating: column, count: lineCount))))
     guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return tex }
-    cmark_node_set_on_enter(block, "<div class=\"math-display\" tabindex=\"0\">" + TypesetMark.token(index) + "</div>\n")
+    cmark_node_set_on_enter(block, "<div class=\"math-block\">" + TypesetMark.token(index) + "</div>\n")
     cmark_node_insert_before(node, block)
     cmark_node_unlink(node)
     cmark_node_free(node)

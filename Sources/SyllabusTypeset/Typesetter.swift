@@ -124,6 +124,11 @@ public final class Typesetter: @unchecked Sendable {
     for piece in document.typeset {
       let answer = cache[Key(piece)]
       switch (piece, answer) {
+      case (.math(let formula), .html(let markup)?) where formula.display:
+        // Every display formula, from `$$` or a fence, scrolls on its own on a narrow screen;
+        // tabindex lets keyboard users scroll it (axe: scrollable-region-focusable). A span,
+        // since a `$$` formula sits inside a paragraph.
+        html.append("<span class=\"math-display\" tabindex=\"0\">" + markup + "</span>")
       case (_, .html(let markup)?):
         html.append(markup)
       case (.math(let formula), .error(let message, let position)?):

@@ -33,7 +33,7 @@ final class TypesetTests: XCTestCase {
     XCTAssertEqual(body.components(separatedBy: "display=\"block\"").count - 1, 3)
     XCTAssertTrue(body.contains(#"<annotation encoding="application/x-tex">\mathrm{softmax}(QK^\top / \sqrt{d_k})\,V</annotation>"#))
     XCTAssertTrue(body.contains(#"<annotation encoding="application/x-tex">a_{ij} = q_i \cdot k_j</annotation>"#))
-    XCTAssertTrue(body.contains("<div class=\"math-display\" tabindex=\"0\"><span class=\"katex-display\">"))
+    XCTAssertTrue(body.contains("<div class=\"math-block\"><span class=\"math-display\" tabindex=\"0\"><span class=\"katex-display\">"))
     // Outside code and the TeX annotations, the only dollars left are the prices.
     let text = removing("<annotation[^>]*>[^<]*</annotation>", from: removing("<code[^>]*>[\\s\\S]*?</code>", from: body))
     XCTAssertEqual(text.components(separatedBy: "$").count - 1, 3, text)

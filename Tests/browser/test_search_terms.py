@@ -32,7 +32,8 @@ levels:
 """
 TOPIC = '---\ntitle: "Sample"\nlayer: base\norder: 1\nsummary: "Sample."\n---\nSample.\n'
 # Markdown syntax, HTML and entities would change the text between file and index: left out.
-SPECIAL = set("\\`*_[]<>&#!|~{}()=+-")
+# `$` too: the build typesets TeX between dollars, and the sample is prose, not math.
+SPECIAL = set("\\`*_[]<>&#!|~{}()=+-$")
 
 
 def _prose() -> list:
