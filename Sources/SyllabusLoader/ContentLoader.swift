@@ -142,19 +142,30 @@ public struct ContentLoader {
       }
       return nil
     }
+    return decodeSettings(data, file: file, what: "guide.yml", diagnostics: &diagnostics, structure: &structure) {
+      KindDecoders.guide(&$0, diagnostics: &$1)
+    }
+  }
+
+  /// A settings file (guide.yml, strings.yml): UTF-8 and size checks, then the YAML gate, then
+  /// `decode` over its top-level mapping. Its text joins the structure hash.
+  private func decodeSettings<Value>(
+    _ data: Data, file: String, what: String, diagnostics: inout [Diagnostic], structure: inout Hasher,
+    decode: (inout YAMLFields, inout [Diagnostic]) -> Value?
+  ) -> Value? {
     switch SourceText.decode(data, file: file, limits: Limits()) {
     case .failure(let d):
       diagnostics.append(d)
       return nil
     case .success(let text):
       structure.combine(text)
-      switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: "guide.yml") {
+      switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: what) {
       case .failure(let d):
         diagnostics.append(d)
         return nil
       case .success(let mapping):
         var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
-        return KindDecoders.guide(&fields, diagnostics: &diagnostics)
+        return decode(&fields, &diagnostics)
       }
     }
   }
@@ -163,20 +174,8 @@ public struct ContentLoader {
   private func loadStrings(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> [String: String]? {
     let file = display("strings.yml")
     guard FileManager.default.fileExists(atPath: path("strings.yml")), let data = read("strings.yml", diagnostics: &diagnostics) else { return nil }
-    switch SourceText.decode(data, file: file, limits: Limits()) {
-    case .failure(let d):
-      diagnostics.append(d)
-      return nil
-    case .success(let text):
-      structure.combine(text)
-      switch YAMLDocument.mapping(text, file: file, firstLine: 1, limits: Limits(), what: "strings.yml") {
-      case .failure(let d):
-        diagnostics.append(d)
-        return nil
-      case .success(let mapping):
-        var fields = YAMLFields(mapping, file: file, lineOffset: 0, budget: NodeBudget(limit: Limits().maxYAMLNodes * 10))
-        return KindDecoders.strings(&fields, diagnostics: &diagnostics)
-      }
+    return decodeSettings(data, file: file, what: "strings.yml", diagnostics: &diagnostics, structure: &structure) {
+      KindDecoders.strings(&$0, diagnostics: &$1)
     }
   }
 
