@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import SyllabusModel
 
 /// The deck as an Anki collection in schema 11, the format every Anki since 2.1 imports from
 /// `collection.anki2` in a package: five tables, with the note types, decks and options as
@@ -117,7 +118,7 @@ enum AnkiCollection {
       {{FrontSide}}
       <hr id="answer">
       <div class="answer">{{Answer}}</div>
-      {{#Checklist}}<p class="label">\(DeckStrings.mustInclude):</p>{{Checklist}}{{/Checklist}}
+      {{#Checklist}}<p class="label">\(HTML.escape(deck.checklistLabel)):</p>{{Checklist}}{{/Checklist}}
       <p class="link">{{Link}}</p>
       """
     let template: [String: Any] = [

@@ -31,6 +31,8 @@ struct DeckContent {
   var notes: [Note]
   var notetypeID: Int64
   var notetypeName: String
+  /// The label over the checklist on a card's back, in the guide's language.
+  var checklistLabel: String
   /// The newest note time: the collection's own modification time.
   var modified: Int64
 
@@ -40,6 +42,7 @@ struct DeckContent {
     guideDeck = Deck(id: StableID.number("deck\u{0}\(slug)"), name: title)
     notetypeID = StableID.number("notetype\u{0}\(slug)")
     notetypeName = "Syllabus: \(title)"
+    checklistLabel = site.guide.strings["anki_must_include"]
     let width = String(site.topics.count).count
     var chapters: [Deck] = [], notes: [Note] = []
     for (index, topic) in site.topics.enumerated() {
@@ -62,7 +65,7 @@ struct DeckContent {
     let checklist = topic.mustInclude.isEmpty ? "" : "<ul>" + topic.mustInclude.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
     let fields = [
       HTML.escape(q.title), HTML.escape(q.tldr ?? ""), checklist,
-      "<a href=\"\(HTML.escape(href))\">\(HTML.escape(DeckStrings.fullAnswer))</a>",
+      "<a href=\"\(HTML.escape(href))\">\(HTML.escape(site.guide.strings["anki_full_answer"]))</a>",
     ]
     var tags = q.tags.map { Identifier.slug($0.value) } + ["level::\(Identifier.slug(q.level.value))"]
     tags += site.roles(of: q).map { "role::\($0.id)" }
@@ -98,12 +101,6 @@ public struct DeckClock: Sendable {
     let newest = paths.compactMap { modified[$0] }.max() ?? 0
     return sourceDateEpoch.map { min($0, newest) } ?? newest
   }
-}
-
-/// The words the deck itself shows a reader, kept together for the strings table.
-enum DeckStrings {
-  static let fullAnswer = "Read the full answer"
-  static let mustInclude = "A good answer includes"
 }
 
 /// Ids that depend only on a name: 64-bit FNV-1a, kept to 52 bits so that the JavaScript in

@@ -271,6 +271,8 @@ extension UIStrings {
     "print_guide_title": "the whole guide, for print", "print_path_title": "{title}, for print",
     "print_button": "Print", "print_hint": "or use your browser's print command; hints and answers are all shown.",
     "print_contents": "Contents", "print_chapter": "Chapter",
+    // The Anki deck's cards.
+    "anki_full_answer": "Read the full answer", "anki_must_include": "A good answer includes",
     "p_deleted": "All practice progress for this guide was deleted.",
     "p_no_storage": "This browser does not let the page store anything here, so your progress will be lost when you leave.",
     "p_due_today_slot": "Due today",

@@ -264,6 +264,8 @@ extension UIStrings {
     "print_guide_title": "der ganze Leitfaden, zum Drucken", "print_path_title": "{title}, zum Drucken",
     "print_button": "Drucken", "print_hint": "oder den Druckbefehl des Browsers verwenden; alle Hinweise und Antworten werden gezeigt.",
     "print_contents": "Inhalt", "print_chapter": "Kapitel",
+    // Die Karten des Anki-Decks.
+    "anki_full_answer": "Die ganze Antwort lesen", "anki_must_include": "Eine gute Antwort enthält",
     "p_deleted": "Aller Übungsfortschritt dieses Leitfadens wurde gelöscht.",
     "p_no_storage": "Dieser Browser erlaubt der Seite nicht, hier etwas zu speichern; dein Fortschritt geht beim Verlassen verloren.",
     "p_due_today_slot": "Heute fällig",
