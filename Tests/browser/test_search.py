@@ -140,3 +140,13 @@ def test_question_mark_opens_help(fresh, site):
     _press(fresh, Keys.ESCAPE)
     wait_for(fresh, lambda d: d.find_element(By.ID, "shortcut-help").get_attribute("open") is None)
     assert not console_errors(fresh)
+
+
+def test_highlight_marks_words_in_text_never_in_markup_or_entities(fresh, site):
+    """The snippet highlighter escapes the text and marks the query's words in one pass: a word
+    that also spells part of an entity (`amp` in `&amp;`) or a tag name must not break them."""
+    fresh.get(site.url("search.html"))
+    marked = fresh.execute_script(
+        "return window.SyllabusSearch.highlight(arguments[0], arguments[1]);", "Q&A <b>amp</b> KV cache", ["amp", "b", "kv cache", "kv"])
+    assert marked == "Q&amp;A &lt;<mark>b</mark>&gt;<mark>amp</mark>&lt;/<mark>b</mark>&gt; <mark>KV cache</mark>", marked
+    assert fresh.execute_script("return window.SyllabusSearch.highlight('a < b', []);") == "a &lt; b"

@@ -225,13 +225,20 @@
   function escapeHTML(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
+  // `text` escaped, with every occurrence of `words` marked: one pass of one regular expression
+  // over the raw text (longest word first), so a word never matches inside markup or an entity.
   function highlight(text, words) {
-    var html = escapeHTML(text);
-    words.filter(function (w) { return w.length > 0; }).sort(function (a, b) { return b.length - a.length; }).forEach(function (w) {
-      var safe = escapeHTML(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      html = html.replace(new RegExp("(" + safe + ")(?![^<]*>)", "giu"), "<mark>$1</mark>");
+    var alternatives = words.filter(function (w) { return w.length > 0; })
+      .sort(function (a, b) { return b.length - a.length; })
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (!alternatives.length) return escapeHTML(text);
+    var out = "", last = 0;
+    text.replace(new RegExp(alternatives.join("|"), "giu"), function (match, offset) {
+      out += escapeHTML(text.slice(last, offset)) + "<mark>" + escapeHTML(match) + "</mark>";
+      last = offset + match.length;
+      return match;
     });
-    return html;
+    return out + escapeHTML(text.slice(last));
   }
 
   // Matches of `query` (optionally in one level and one chapter): the best `limit` of them and
@@ -280,7 +287,7 @@
     return { total: scored.length, results: results };
   }
   // For the tokeniser agreement test and bench/search_latency.py: the same functions the boxes use.
-  window.SyllabusSearch = { load: loadIndex, terms: terms, search: search };
+  window.SyllabusSearch = { load: loadIndex, terms: terms, search: search, highlight: highlight };
   function status(text) { var el = document.getElementById("search-status"); if (el) el.textContent = text; }
 
   function setupSearchPage() {
@@ -300,14 +307,21 @@
             highlight(r.title, r.words) + '</a><p class="search-snippet">' + highlight(r.snippet, r.words) + "</p></li>";
         }).join("");
         status(input.value.trim() ? UI.results(found.length, answer.total) : t("search_type"));
-        try {
-          var next = new URLSearchParams();
-          if (input.value) next.set("q", input.value);
-          if (level.value) next.set("level", level.value);
-          if (topic.value) next.set("topic", topic.value);
-          history.replaceState(null, "", "?" + next.toString());
-        } catch (e) { /* some file:// contexts refuse; the search still works */ }
+        // The address follows the query once typing pauses: replaceState costs several ms on
+        // file://, more than the search itself, and nobody shares a half-typed query.
+        clearTimeout(addressTimer);
+        addressTimer = setTimeout(updateAddress, 300);
       });
+    }
+    var addressTimer;
+    function updateAddress() {
+      try {
+        var next = new URLSearchParams();
+        if (input.value) next.set("q", input.value);
+        if (level.value) next.set("level", level.value);
+        if (topic.value) next.set("topic", topic.value);
+        history.replaceState(null, "", "?" + next.toString());
+      } catch (e) { /* some file:// contexts refuse; the search still works */ }
     }
     input.addEventListener("input", run);
     level.addEventListener("change", run);
