@@ -209,8 +209,9 @@ public enum Pipeline {
       frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
       files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
+    let documents = checked.documents, style = deckStyle(checked)
     let deckFile: @Sendable () -> OutputFile = {
-      (try? deck(site, settings: settings)) ?? OutputFile(path: SiteURL.ankiDeck(site.guide.slug), contents: Data())
+      (try? deck(site, documents: documents, style: style, settings: settings)) ?? OutputFile(path: SiteURL.ankiDeck(site.guide.slug), contents: Data())
     }
     return InMemorySite(
       files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }, SiteURL.ankiDeck(site.guide.slug): deckFile],
@@ -256,7 +257,7 @@ public enum Pipeline {
     var files = (pages + checked.mathAssets).sorted { $0.path < $1.path }
     lap("render")
     do {
-      files.append(try deck(site, settings: settings))
+      files.append(try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings))
       files.sort { $0.path < $1.path }
       lap("deck")
     } catch {
@@ -279,16 +280,24 @@ public enum Pipeline {
     return report
   }
 
-  /// The guide's Anki package. Note times come from the sources' modification times (see
-  /// `DeckClock`): reading them is the pipeline's job, as the deck writer touches no files.
-  static func deck(_ site: ResolvedSite, settings: BuildSettings) throws -> OutputFile {
+  /// The guide's Anki package, its cards showing the typeset bodies with the site's KaTeX files
+  /// and code colours. Note times come from the sources' modification times (see `DeckClock`):
+  /// reading them is the pipeline's job, as the deck writer touches no files.
+  static func deck(
+    _ site: ResolvedSite, documents: [String: MarkdownDocument], style: DeckStyle, settings: BuildSettings
+  ) throws -> OutputFile {
     let sources = site.topics.map(\.body.path) + site.allQuestions.map(\.body.path) + ["guide.yml"]
     var modified: [String: Int64] = [:]
     for path in sources {
       let attributes = try? FileManager.default.attributesOfItem(atPath: settings.content.appendingPathComponent(path).path)
       if let date = attributes?[.modificationDate] as? Date { modified[path] = Int64(date.timeIntervalSince1970.rounded(.down)) }
     }
-    return try AnkiPackage.file(for: site, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch))
+    return try AnkiPackage.file(
+      for: site, documents: documents, style: style, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch))
+  }
+
+  static func deckStyle(_ checked: Checked) -> DeckStyle {
+    DeckStyle(mathAssets: checked.mathAssets, themeStylesheet: checked.templates?.stylesheet ?? "")
   }
 
   static func kind(of path: String) -> String {

@@ -11,10 +11,13 @@ import SyllabusModel
 /// in the writer, with its usual error and the previous site kept.
 enum AnkiCollection {
   /// Bump when the card template or style below changes, so Anki takes the new one (it keeps
-  /// a note type whose time is not newer than its own).
-  static let notetypeModified: Int64 = 1_796_169_600  // 2026-12-02
+  /// a note type whose time is not newer than its own). The style also depends on the guide
+  /// (KaTeX only with math, the theme's code colours), so the note type is never older than
+  /// the newest note: a guide that gains its first formula brings the stylesheet import along.
+  static let notetypeModified: Int64 = 1_796_198_400  // 2026-12-02 08:00 UTC
 
-  static func sqlite(_ deck: DeckContent) throws -> Data {
+  /// `css`: the note type's style (see `DeckMedia`).
+  static func sqlite(_ deck: DeckContent, css: String) throws -> Data {
     let queue = try DatabaseQueue()
     try queue.write { db in
       for statement in schema { try db.execute(sql: statement) }
@@ -22,7 +25,7 @@ enum AnkiCollection {
         sql: "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
         arguments: [
           deck.modified - deck.modified % 86_400, deck.modified * 1000, deck.modified * 1000, json(conf(deck)),
-          json(["\(deck.notetypeID)": notetype(deck)]), json(decks(deck)), json(["1": options]),
+          json(["\(deck.notetypeID)": notetype(deck, css: css)]), json(decks(deck)), json(["1": options]),
         ])
       for (position, note) in deck.notes.enumerated() {
         try db.execute(
@@ -110,8 +113,8 @@ enum AnkiCollection {
     ]
   }
 
-  static func notetype(_ deck: DeckContent) -> [String: Any] {
-    let fields = ["Question", "Answer", "Checklist", "Link"].enumerated().map { ord, name -> [String: Any] in
+  static func notetype(_ deck: DeckContent, css: String) -> [String: Any] {
+    let fields = DeckContent.fieldNames.enumerated().map { ord, name -> [String: Any] in
       ["name": name, "ord": ord, "sticky": false, "rtl": false, "font": "Arial", "size": 20, "media": [String]()]
     }
     let answer = """
@@ -119,6 +122,7 @@ enum AnkiCollection {
       <hr id="answer">
       <div class="answer">{{Answer}}</div>
       {{#Checklist}}<p class="label">\(HTML.escape(deck.checklistLabel)):</p>{{Checklist}}{{/Checklist}}
+      {{#Full answer}}<details class="full-answer"><summary>\(HTML.escape(deck.fullAnswerLabel))</summary>{{Full answer}}</details>{{/Full answer}}
       <p class="link">{{Link}}</p>
       """
     let template: [String: Any] = [
@@ -126,7 +130,7 @@ enum AnkiCollection {
       "bqfmt": "", "bafmt": "", "did": NSNull(), "bfont": "", "bsize": 0,
     ]
     return [
-      "id": deck.notetypeID, "name": deck.notetypeName, "type": 0, "mod": notetypeModified, "usn": -1, "sortf": 0,
+      "id": deck.notetypeID, "name": deck.notetypeName, "type": 0, "mod": max(notetypeModified, deck.modified), "usn": -1, "sortf": 0,
       "did": deck.guideDeck.id, "tmpls": [template], "flds": fields, "css": css, "latexPre": latexPre,
       "latexPost": "\\end{document}", "latexsvg": false, "req": [[0, "any", [0]]], "tags": [String](), "vers": [String](),
     ]
@@ -135,9 +139,17 @@ enum AnkiCollection {
   static let css = """
     .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.5; text-align: left; color: #1d2430; background: #fff; max-width: 40em; margin: 0 auto; }
     .card.nightMode, .card.night_mode { color: #e6e9ee; background: #14171c; }
+    .card a { color: #1a5fb4; }
+    .card.nightMode a, .card.night_mode a { color: #8cb4ff; }
     .question { font-weight: 600; }
     .label { font-weight: 600; margin-bottom: 0; }
     .link { font-size: 16px; }
+    .full-answer { margin-top: 1em; }
+    .full-answer > summary { cursor: pointer; font-weight: 600; }
+    pre { padding: .8em 1em; border-radius: 8px; overflow-x: auto; line-height: 1.45; font-size: 16px; background: var(--code-bg); }
+    code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .88em; }
+    table { border-collapse: collapse; font-size: 16px; }
+    th, td { border: 1px solid #8a94a3; padding: .3em .6em; }
     """
 
   static let latexPre = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n"

@@ -4,16 +4,24 @@ import SyllabusResolver
 import ZIPFoundation
 
 /// `practice/<guide>.apkg`: the guide as an Anki package, a zip holding the collection
-/// (`collection.anki2`, see `AnkiCollection`) and an empty media manifest. Entries carry a fixed
+/// (`collection.anki2`, see `AnkiCollection`), the media manifest (`media`: entry name to file
+/// name) and the media files as entries `0`, `1`… (see `DeckMedia`). Entries carry a fixed
 /// time and permissions, so the same guide gives the same bytes.
 public enum AnkiPackage {
   /// 1980-01-01 00:00 UTC, the earliest time a zip entry can hold.
   static let entryDate = Date(timeIntervalSince1970: 315_532_800)
 
-  public static func file(for site: ResolvedSite, clock: DeckClock) throws -> OutputFile {
-    let collection = try AnkiCollection.sqlite(DeckContent(site: site, clock: clock))
+  /// `documents`: the typeset bodies by source path; `style`: what the site shows them with.
+  public static func file(
+    for site: ResolvedSite, documents: [String: MarkdownDocument], style: DeckStyle, clock: DeckClock
+  ) throws -> OutputFile {
+    let deck = DeckContent(site: site, documents: documents, clock: clock)
+    let media = DeckMedia(style: style, fields: deck.notes.flatMap(\.fields))
+    let collection = try AnkiCollection.sqlite(deck, css: media.css)
     let archive = try Archive(data: Data(), accessMode: .create)
-    for (name, bytes) in [("collection.anki2", collection), ("media", Data("{}".utf8))] {
+    let entries = [("collection.anki2", collection), ("media", Data(media.manifest.utf8))]
+      + media.files.enumerated().map { ("\($0.offset)", $0.element.contents) }
+    for (name, bytes) in entries {
       try archive.addEntry(
         with: name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate, permissions: 0o644,
         compressionMethod: .deflate

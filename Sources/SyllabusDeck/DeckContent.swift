@@ -1,3 +1,4 @@
+import Foundation
 import SyllabusModel
 import SyllabusResolver
 
@@ -18,13 +19,17 @@ struct DeckContent {
     var deckID: Int64
     /// Seconds since 1970: when the note's sources last changed (see `DeckClock`).
     var modified: Int64
-    /// Question, Answer, Checklist, Link, as HTML.
+    /// `DeckContent.fieldNames`, as HTML.
     var fields: [String]
     /// The question's tags (as slugs), `level::<id>` and `role::<path>` for each path listing it.
     var tags: [String]
     /// The question, plain: Anki's sort field and duplicate checksum.
     var sortField: String
   }
+
+  /// The note type's fields: the question, its tldr, the chapter's must-include points, the
+  /// link to its page, and its Answer section as the page shows it (formulas, code and all).
+  static let fieldNames = ["Question", "Answer", "Checklist", "Link", "Full answer"]
 
   var guideDeck: Deck
   var chapters: [Deck]
@@ -33,16 +38,21 @@ struct DeckContent {
   var notetypeName: String
   /// The label over the checklist on a card's back, in the guide's language.
   var checklistLabel: String
+  /// The label that opens the full answer on a card's back.
+  var fullAnswerLabel: String
   /// The newest note time: the collection's own modification time.
   var modified: Int64
 
-  init(site: ResolvedSite, clock: DeckClock) {
+  /// `documents`: the parsed and typeset bodies by source path, as the pages render them.
+  init(site: ResolvedSite, documents: [String: MarkdownDocument], clock: DeckClock) {
     let slug = site.guide.slug
     let title = Self.deckName(site.guide.title)
     guideDeck = Deck(id: StableID.number("deck\u{0}\(slug)"), name: title)
     notetypeID = StableID.number("notetype\u{0}\(slug)")
     notetypeName = "Syllabus: \(title)"
     checklistLabel = site.guide.strings["anki_must_include"]
+    fullAnswerLabel = site.guide.strings["anki_show_full_answer"]
+    let answerHeading = site.guide.strings[SectionName.answer.rawValue]
     let width = String(site.topics.count).count
     var chapters: [Deck] = [], notes: [Note] = []
     for (index, topic) in site.topics.enumerated() {
@@ -50,7 +60,8 @@ struct DeckContent {
       let deck = Deck(id: StableID.number("deck\u{0}\(slug)\u{0}\(topic.id)"), name: "\(title)::\(number). \(Self.deckName(topic.title))")
       chapters.append(deck)
       for question in site.questionsByTopic[topic.id] ?? [] {
-        notes.append(Self.note(question, topic: topic, deck: deck, site: site, slug: slug, clock: clock))
+        let answer = documents[question.body.path]?.section(titled: answerHeading)?.html ?? ""
+        notes.append(Self.note(question, answerHTML: answer, topic: topic, deck: deck, site: site, slug: slug, clock: clock))
       }
     }
     self.chapters = chapters
@@ -58,7 +69,9 @@ struct DeckContent {
     modified = notes.map(\.modified).max() ?? clock.time(of: ["guide.yml"])
   }
 
-  static func note(_ q: Question, topic: Topic, deck: Deck, site: ResolvedSite, slug: String, clock: DeckClock) -> Note {
+  static func note(
+    _ q: Question, answerHTML: String, topic: Topic, deck: Deck, site: ResolvedSite, slug: String, clock: DeckClock
+  ) -> Note {
     let guid = "syllabus:\(slug):\(q.key)"
     let url = SiteURL.question(topic: q.topic.value, id: q.id)
     let href = site.guide.baseURL.map { $0 + url } ?? url
@@ -66,6 +79,7 @@ struct DeckContent {
     let fields = [
       HTML.escape(q.title), HTML.escape(q.tldr ?? ""), checklist,
       "<a href=\"\(HTML.escape(href))\">\(HTML.escape(site.guide.strings["anki_full_answer"]))</a>",
+      CardHTML.field(answerHTML, page: url, baseURL: site.guide.baseURL).trimmingCharacters(in: .whitespacesAndNewlines),
     ]
     var tags = q.tags.map { Identifier.slug($0.value) } + ["level::\(Identifier.slug(q.level.value))"]
     tags += site.roles(of: q).map { "role::\($0.id)" }

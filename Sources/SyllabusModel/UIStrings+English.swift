@@ -273,6 +273,7 @@ extension UIStrings {
     "print_contents": "Contents", "print_chapter": "Chapter",
     // The Anki deck's cards.
     "anki_full_answer": "Read the full answer", "anki_must_include": "A good answer includes",
+    "anki_show_full_answer": "The full answer",
     "p_deleted": "All practice progress for this guide was deleted.",
     "p_no_storage": "This browser does not let the page store anything here, so your progress will be lost when you leave.",
     "p_due_today_slot": "Due today",

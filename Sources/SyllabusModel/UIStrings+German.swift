@@ -266,6 +266,7 @@ extension UIStrings {
     "print_contents": "Inhalt", "print_chapter": "Kapitel",
     // Die Karten des Anki-Decks.
     "anki_full_answer": "Die ganze Antwort lesen", "anki_must_include": "Eine gute Antwort enthält",
+    "anki_show_full_answer": "Die ganze Antwort",
     "p_deleted": "Aller Übungsfortschritt dieses Leitfadens wurde gelöscht.",
     "p_no_storage": "Dieser Browser erlaubt der Seite nicht, hier etwas zu speichern; dein Fortschritt geht beim Verlassen verloren.",
     "p_due_today_slot": "Heute fällig",

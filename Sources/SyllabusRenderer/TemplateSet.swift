@@ -23,6 +23,11 @@ public struct TemplateSet: Sendable {
   /// Changes whenever a template or asset does (within one process): `serve` re-renders all.
   public let digest: Int
 
+  /// The theme's stylesheet, as the site ships it (the Anki deck reuses its code colours).
+  public var stylesheet: String {
+    String(decoding: assets.first { $0.path == SiteURL.stylesheet }?.contents ?? Data(), as: UTF8.self)
+  }
+
   public struct OutputAsset: Sendable {
     public var path: String
     public var contents: Data

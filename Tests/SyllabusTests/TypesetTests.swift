@@ -93,8 +93,10 @@ final class TypesetTests: XCTestCase {
   func testMathWithoutNodeIsALocatedErrorNamingThePackages() throws {
     let run = try buildWithoutNode(TestSupport.fixtures.appendingPathComponent("typeset"))
     XCTAssertEqual(run.status, 1)
-    XCTAssertTrue(
-      run.stderr.hasPrefix("content/topics/formulas.md:5:21: error: this file has math, but Node.js (`node` on PATH) was not found"), run.stderr)
+    // One located error per file with math, at its first formula, in path order.
+    let message = "error: this file has math, but Node.js (`node` on PATH) was not found"
+    XCTAssertTrue(run.stderr.hasPrefix("content/questions/formulas/attention.md:10:6: \(message)"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("\ncontent/topics/formulas.md:5:21: \(message)"), run.stderr)
     XCTAssertTrue(run.stderr.contains("install Debian's `katex` and `nodejs` packages"), run.stderr)
   }
 
