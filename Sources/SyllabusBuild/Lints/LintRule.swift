@@ -42,4 +42,10 @@ public struct LintContext {
   public var strings: UIStrings { site.guide.strings }
 
   public func document(_ body: MarkdownSource) -> MarkdownDocument { documents[body.path] ?? .empty }
+
+  /// The heading of section `name` in the guide's language, and the items whose body lacks it.
+  public func lacking<Item>(_ name: SectionName, in items: [Item], body: (Item) -> MarkdownSource) -> (title: String, items: [Item]) {
+    let title = strings[name.rawValue]
+    return (title, items.filter { document(body($0)).section(titled: title) == nil })
+  }
 }

@@ -7,9 +7,7 @@ struct MissingAnswer: LintRule {
   let summary = "a question with no `## Answer` section"
 
   func check(_ context: LintContext) -> [LintFinding] {
-    let title = context.strings[SectionName.answer.rawValue]
-    return context.site.allQuestions.filter { context.document($0.body).section(titled: title) == nil }.map {
-      LintFinding($0.location, "question has no `## \(title)` section; readers and flashcards need one")
-    }
+    let (title, questions) = context.lacking(.answer, in: context.site.allQuestions) { $0.body }
+    return questions.map { LintFinding($0.location, "question has no `## \(title)` section; readers and flashcards need one") }
   }
 }

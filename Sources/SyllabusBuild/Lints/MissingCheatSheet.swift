@@ -7,9 +7,7 @@ struct MissingCheatSheet: LintRule {
   let summary = "a chapter with no `## Cheat sheet` section"
 
   func check(_ context: LintContext) -> [LintFinding] {
-    let title = context.strings[SectionName.cheatSheet.rawValue]
-    return context.site.topics.filter { context.document($0.body).section(titled: title) == nil }.map {
-      LintFinding($0.location, "chapter has no `## \(title)` section; add one so it gets a printable one-page summary")
-    }
+    let (title, chapters) = context.lacking(.cheatSheet, in: context.site.topics) { $0.body }
+    return chapters.map { LintFinding($0.location, "chapter has no `## \(title)` section; add one so it gets a printable one-page summary") }
   }
 }
