@@ -84,6 +84,7 @@ public enum Pipeline {
     var diagnostics: [Diagnostic] = []
     let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml, fileCache: cache?.files).load()
     diagnostics += loaded.diagnostics
+    if let guide = loaded.site?.guide { diagnostics += LintRules.validate(guide.lints) }
     lap("load")
     let folder = templateFolder(settings, guide: loaded.site?.guide)
     var templates = cache?.templates(in: folder)
@@ -108,6 +109,14 @@ public enum Pipeline {
     checked.frontMatter = source.frontMatter
     checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
     return checked
+  }
+
+  /// The content lints over a checked site, those at `minimum` severity or above: all of
+  /// them for `check`, the ones guide.yml sets to `error` for a build and `serve`.
+  public static func lint(_ checked: Checked, _ settings: BuildSettings, minimum: Severity = .warning) -> [Diagnostic] {
+    guard let site = checked.site else { return [] }
+    return LintRules.run(
+      site: site, documents: checked.documents, contentRoot: settings.content, displayRoot: displayPath(settings.content), minimum: minimum)
   }
 
   /// The folder that overrides built-in templates: `--templates`, else guide.yml's `theme:`.
@@ -190,7 +199,8 @@ public enum Pipeline {
   /// front matter are rendered again; any other front-matter, guide.yml or template change,
   /// or a file added or removed, renders every page.
   public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil) -> InMemorySite {
-    let checked = check(settings, cache: cache)
+    var checked = check(settings, cache: cache)
+    checked.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
       return InMemorySite(files: nil, diagnostics: checked.diagnostics, memo: memo)
     }
@@ -250,8 +260,8 @@ public enum Pipeline {
     }
     let checked = check(settings, lap: lap)
     lap("resolve")
-    report.diagnostics = checked.diagnostics
-    let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
+    report.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
+    let blocking = report.diagnostics.hasErrors || (settings.strict && !report.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
     let pages = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
     var files = (pages + checked.mathAssets).sorted { $0.path < $1.path }

@@ -24,8 +24,8 @@ enum AnkiCollection {
       try db.execute(
         sql: "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
         arguments: [
-          deck.modified - deck.modified % 86_400, deck.modified * 1000, deck.modified * 1000, json(conf(deck)),
-          json(["\(deck.notetypeID)": notetype(deck, css: css)]), json(decks(deck)), json(["1": options]),
+          deck.modified - deck.modified % 86_400, deck.modified * 1000, deck.modified * 1000, try json(conf(deck)),
+          try json(["\(deck.notetypeID)": notetype(deck, css: css)]), try json(decks(deck)), try json(["1": options]),
         ])
       for (position, note) in deck.notes.enumerated() {
         try db.execute(
@@ -86,8 +86,10 @@ enum AnkiCollection {
 
   // MARK: - The JSON of the col row
 
-  static func json(_ value: Any) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+  /// Throws rather than storing `{}`: Anki would open a collection without its deck or note
+  /// type, and the build would never say why.
+  static func json(_ value: Any) throws -> String {
+    let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self)
   }
 

@@ -183,7 +183,12 @@ public struct ContentLoader {
   private func read(_ relative: String, diagnostics: inout [Diagnostic]) -> Data? {
     let path = self.path(relative)
     var info = stat()
-    guard lstat(path, &info) == 0 else { return nil }
+    guard lstat(path, &info) == 0 else {
+      // Not there: the caller knows whether that is an error (guide.yml) or not (strings.yml).
+      // Anything else (a folder on the way the tool may not enter) must not look like absence.
+      if errno != ENOENT { diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read file: \(String(cString: strerror(errno))); check its permissions")) }
+      return nil
+    }
     // Resolving links costs a realpath per file; only links (or files under a linked folder,
     // which the listing would not show as such) need it, so plain files skip it.
     if (info.st_mode & S_IFMT) == S_IFLNK {
@@ -234,10 +239,36 @@ public struct ContentLoader {
     return false
   }
 
-  private func entries(of relative: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? [])
-      .filter { !$0.hasPrefix(".") }
-      .sorted()
+  /// The folder's entries, sorted, without hidden ones. A folder that is not there is empty
+  /// (a guide without pages has no `pages/`); one that is there but cannot be listed is an
+  /// error, never an empty folder, or its chapters would vanish without a word.
+  private func entries(of relative: String, diagnostics: inout [Diagnostic]) -> [String] {
+    let path = self.path(relative)
+    guard let dir = opendir(path) else {
+      let code = errno
+      var info = stat()
+      if code == ENOENT && lstat(path, &info) != 0 { return [] }
+      let reason: String
+      switch code {
+      case ENOENT: reason = "it is a symbolic link to nothing; point it at a folder inside the content folder, or remove it"
+      case ENOTDIR: reason = "it is a file, not a folder; move it away so the folder can take its name"
+      default: reason = "\(String(cString: strerror(code))); check its permissions (the tool needs to list and enter it)"
+      }
+      diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read folder `\(relative)/`: \(reason)"))
+      return []
+    }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while true {
+      errno = 0
+      guard let entry = readdir(dir) else { break }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+      if !name.hasPrefix(".") { names.append(name) }
+    }
+    if errno != 0 {
+      diagnostics.append(.error(SourceLocation(file: display(relative)), "cannot read folder `\(relative)/`: \(String(cString: strerror(errno)))"))
+    }
+    return names.sorted()
   }
 
   private func isDirectory(_ relative: String) -> Bool {
@@ -247,7 +278,7 @@ public struct ContentLoader {
 
   private func subfolders(of relative: String, diagnostics: inout [Diagnostic]) -> [String] {
     guard folderIsInside(relative, diagnostics: &diagnostics) else { return [] }
-    return entries(of: relative).filter { name in
+    return entries(of: relative, diagnostics: &diagnostics).filter { name in
       if isDirectory("\(relative)/\(name)") { return true }
       diagnostics.append(.warning(SourceLocation(file: display("\(relative)/\(name)")), "ignored: question files live in `questions/<topic-id>/<slug>.md`"))
       return false
@@ -256,7 +287,7 @@ public struct ContentLoader {
 
   private func markdownFiles(in relative: String, diagnostics: inout [Diagnostic]) -> [String] {
     guard folderIsInside(relative, diagnostics: &diagnostics) else { return [] }
-    return entries(of: relative).compactMap { name in
+    return entries(of: relative, diagnostics: &diagnostics).compactMap { name in
       let path = "\(relative)/\(name)"
       if name.hasSuffix(".md"), !isDirectory(path) { return path }
       diagnostics.append(.warning(SourceLocation(file: display(path)), "ignored: only `.md` files are read in `\(relative)/`"))

@@ -63,7 +63,7 @@ enum KindDecoders {
     }
     guide.theme = fields.string("theme", example: "theme")
     if var lints = fields.mapping("lints") {
-      (guide.disabledLints, guide.forcedLints) = decodeLints(&lints, diagnostics: &diagnostics)
+      guide.lints = decodeLints(&lints, diagnostics: &diagnostics)
     }
     if let days = fields.stringList("review_days", example: "[0, 3, 7, 14, 21]") {
       var parsed: [Int] = []
@@ -113,26 +113,27 @@ enum KindDecoders {
     return out
   }
 
-  /// `lints: {tag-used-once: off}`: each key a lint name, each value `off` or `on`.
-  static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> (off: Set<Lint>, on: Set<Lint>) {
-    var off: Set<Lint> = [], on: Set<Lint> = []
-    let names = Lint.allCases.map(\.rawValue)
+  /// `lints: {tag-used-once: off, missing-answer: error}`: each value `off`, `on`, `warning`
+  /// or `error` (`on`/`off` as YAML booleans too). The names are the lint rules' and are
+  /// checked where the rules live (`LintRules.validate` in SyllabusBuild).
+  static func decodeLints(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> [LintSetting] {
+    var out: [LintSetting] = []
     for (key, _) in fields.mapping {
       guard case .scalar(let scalar) = key else { continue }
-      let name = scalar.string
-      guard let lint = Lint(rawValue: name) else {
-        fields.report(.error(fields.location(of: key), "unknown lint `\(name)`; the lints are \(names.map { "`\($0)`" }.joined(separator: ", "))"))
-        _ = fields.node(name)
+      let name = scalar.string, value = fields.node(name)
+      // One error for a list, an empty value or another word alike, so no `string()` here.
+      var word = "", found = "a list or mapping"
+      if case .scalar(let text)? = value { (word, found) = (text.string, text.string.isEmpty ? "nothing" : "`\(text.string)`") }
+      guard let level = YAMLFields.flagWord(word).map({ $0 ? .on : .off }) ?? LintLevel(rawValue: word) else {
+        let levels = LintLevel.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+        fields.report(.error(fields.location(of: value), "lint `\(name)` must be one of \(levels); found \(found)"))
         continue
       }
-      switch fields.bool(name) {
-      case false?: off.insert(lint)
-      case true?: on.insert(lint)
-      case nil: fields.report(.error(fields.location(of: fields[name]), "lint `\(name)` must be `off` or `on`"))
-      }
+      out.append(LintSetting(name: Located(name, at: fields.location(of: key)), level: level))
     }
-    fields.finish(known: names, into: &diagnostics)
-    return (off, on)
+    // Every key was read above; `finish` still reports an exhausted YAML value budget.
+    fields.finish(known: [], into: &diagnostics)
+    return out
   }
 
   /// A BCP 47 tag in its common shape: a 2–3 letter language, then subtags of 1–8 letters or

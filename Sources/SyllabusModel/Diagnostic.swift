@@ -28,11 +28,14 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
   public var severity: Severity
   public var location: SourceLocation
   public var message: String
+  /// The id of the lint rule that found it (`missing-answer`), nil for the build's own checks.
+  public var lint: String?
 
-  public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+  public init(_ severity: Severity, _ location: SourceLocation, _ message: String, lint: String? = nil) {
     self.severity = severity
     self.location = location
     self.message = message
+    self.lint = lint
   }
 
   public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {

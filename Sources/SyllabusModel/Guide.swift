@@ -16,11 +16,9 @@ public struct Guide: Sendable {
   public var language: String = "en"
   /// A folder of templates overriding the built-in theme, relative to guide.yml.
   public var theme: String?
-  /// Lints switched off by name in guide.yml (`lints: {tag-used-once: off}`).
-  public var disabledLints: Set<Lint> = []
-  /// Lints switched on by name: they run even where they would hold back (`tag-used-once`
-  /// in a guide with few questions).
-  public var forcedLints: Set<Lint> = []
+  /// guide.yml's `lints:` entries as written (`lints: {tag-used-once: off}`). The names are
+  /// checked against the lint rules (SyllabusBuild's `LintRules.all`), which own them.
+  public var lints: [LintSetting] = []
   /// The reader-visible strings: the built-in ones of `language`, then strings.yml.
   public var strings = UIStrings(language: "en")
 
@@ -93,13 +91,19 @@ public struct Assessment: Sendable, Hashable {
   }
 }
 
-/// The checks `syllabus check` runs beyond what a build needs, by the name guide.yml uses to
-/// switch one off (`lints: {tag-used-once: off}`). Declared once; ContentLints runs them.
-public enum Lint: String, CaseIterable, Sendable, Hashable {
-  case missingCheatSheet = "missing-cheat-sheet"
-  case longCheatSheet = "long-cheat-sheet"
-  case missingAnswer = "missing-answer"
-  case tagUsedOnce = "tag-used-once"
-  case imageWithoutAlt = "image-without-alt"
-  case orphanPage = "orphan-page"
+/// How guide.yml sets one lint: `off`, `on` (the rule's default severity), `warning` or `error`.
+/// Any setting but `off` also makes a rule that holds back in some guides run anyway.
+public enum LintLevel: String, CaseIterable, Sendable {
+  case off, on, warning, error
+}
+
+/// One entry of guide.yml's `lints:`, with the place of its name for "unknown lint" errors.
+public struct LintSetting: Sendable {
+  public var name: Located<String>
+  public var level: LintLevel
+
+  public init(name: Located<String>, level: LintLevel) {
+    self.name = name
+    self.level = level
+  }
 }

@@ -276,6 +276,9 @@ extension UIStrings {
     "anki_show_full_answer": "The full answer",
     "p_deleted": "All practice progress for this guide was deleted.",
     "p_no_storage": "This browser does not let the page store anything here, so your progress will be lost when you leave.",
+    "p_no_data": "The practice data of this guide (assets/practice-data.js) did not load, so the exercises cannot run. Rebuild the site, or open it from its own folder.",
+    "p_state_set_aside": "Your saved practice progress could not be read, so practice starts afresh. The old data is kept in this browser under “{key}” and is not overwritten.",
+    "p_state_unsaved": "Your saved practice progress could not be read, and there was no room to keep a copy; so that it is not overwritten, nothing you do on this page is saved.",
     "p_due_today_slot": "Due today",
     "p_later": "Later",
   ]

@@ -269,6 +269,9 @@ extension UIStrings {
     "anki_show_full_answer": "Die ganze Antwort",
     "p_deleted": "Aller Übungsfortschritt dieses Leitfadens wurde gelöscht.",
     "p_no_storage": "Dieser Browser erlaubt der Seite nicht, hier etwas zu speichern; dein Fortschritt geht beim Verlassen verloren.",
+    "p_no_data": "Die Übungsdaten dieses Leitfadens (assets/practice-data.js) wurden nicht geladen, daher können die Übungen nicht laufen. Baue die Seite neu oder öffne sie aus ihrem eigenen Ordner.",
+    "p_state_set_aside": "Dein gespeicherter Übungsfortschritt war nicht lesbar, daher beginnt das Üben von vorn. Die alten Daten bleiben in diesem Browser unter „{key}“ erhalten und werden nicht überschrieben.",
+    "p_state_unsaved": "Dein gespeicherter Übungsfortschritt war nicht lesbar, und für eine Kopie war kein Platz; damit er nicht überschrieben wird, speichert diese Seite nichts.",
     "p_due_today_slot": "Heute fällig",
     "p_later": "Später",
   ]

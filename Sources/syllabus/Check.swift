@@ -12,11 +12,10 @@ struct Check: ParsableCommand {
     abstract: "Validate the guide without writing anything.",
     discussion: """
       Runs every check of `build` (front matter, ids, the topic graph, study paths, links and \
-      #anchors, templates and the partials they use) plus content lints: a question with no \
-      answer, a chapter without a cheat sheet or with one too long to print on a page, an \
-      orphan Markdown file, a tag used only once (in a guide of 30 questions or more), an image \
-      without alt text. Each warning names its lint; `lints: {name: off}` in guide.yml switches \
-      one off, `on` forces it.
+      #anchors, templates and the partials they use) plus the content lints: \
+      \(LintRules.all.map { "\($0.summary) (`\($0.id)`)" }.joined(separator: "; ")). Each finding \
+      names its lint; `lints: {name: off}` in guide.yml switches one off, `warning` or `error` \
+      sets its severity (an `error` lint fails `build` too), `on` keeps its default.
 
       Examples:
         syllabus check
@@ -34,11 +33,7 @@ struct Check: ParsableCommand {
   func run() throws {
     let settings = guide.settings()
     let checked = Pipeline.check(settings)
-    var diagnostics = checked.diagnostics
-    if let site = checked.site {
-      diagnostics += ContentLints.run(site: site, documents: checked.documents, contentRoot: settings.content, displayRoot: Pipeline.displayPath(settings.content))
-    }
-    diagnostics = diagnostics.normalized()
+    let diagnostics = (checked.diagnostics + Pipeline.lint(checked, settings)).normalized()
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.count - errors
     let failed = errors > 0 || (strict && warnings > 0)
@@ -49,7 +44,11 @@ struct Check: ParsableCommand {
       console.summary("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")", failed: failed)
     case .json:
       let items: [[String: Any]] = diagnostics.map {
-        ["file": $0.location.file, "line": $0.location.line, "column": $0.location.column, "severity": $0.severity.rawValue, "message": $0.message]
+        var item: [String: Any] = [
+          "file": $0.location.file, "line": $0.location.line, "column": $0.location.column, "severity": $0.severity.rawValue, "message": $0.message,
+        ]
+        item["lint"] = $0.lint
+        return item
       }
       let data = try JSONSerialization.data(withJSONObject: ["diagnostics": items, "errors": errors, "warnings": warnings], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       FileHandle.standardOutput.write(data + Data("\n".utf8))

@@ -158,6 +158,16 @@ final class LanguageTests: XCTestCase {
     XCTAssertTrue(run.stderr.contains("content/strings.yml:1:1: warning: unknown string `nav_hom`; did you mean `nav_home`"), run.stderr)
   }
 
+  func testLintLevelsAreCheckedWhereTheyAreWritten() throws {
+    let run = try build(
+      guideYML: "title: T\nlints:\n  orphan-page: loud\n  missing-answer: [x]\n  image-without-alt: warning\n  tag-used-once: off\nlayers:\n  - id: base\nlevels:\n  - id: junior\n")
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.stderr.contains("content/guide.yml:3:16: error: lint `orphan-page` must be one of `off`, `on`, `warning`, `error`; found `loud`"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("content/guide.yml:4:19: error: lint `missing-answer` must be one of `off`, `on`, `warning`, `error`; found a list or mapping"), run.stderr)
+    XCTAssertFalse(run.stderr.contains("image-without-alt"), run.stderr)
+    XCTAssertFalse(run.stderr.contains("tag-used-once"), run.stderr)
+  }
+
   func testDiagnosticsQuoteTheGuidesOwnIds() throws {
     let root = try TestSupport.copyFixture("valid")
     try "---\ntitle: \"P\"\nplan:\n  - week: 1\n---\n".write(to: root.appendingPathComponent("content/paths/empty.md"), atomically: true, encoding: .utf8)

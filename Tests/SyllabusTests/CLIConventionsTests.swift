@@ -141,7 +141,7 @@ final class CLIConventionsTests: XCTestCase {
     XCTAssertEqual(strict.status, 1)
     XCTAssertEqual(strict.stderr, try String(contentsOf: warningsOnly.appendingPathComponent("expected.txt"), encoding: .utf8).replacingOccurrences(of: "exit 1\n", with: ""))
 
-    let check = try Runner.run(["check", "--quiet", "--templates", TestSupport.templates.path], in: TestSupport.fixtures.appendingPathComponent("check/tag-once"))
+    let check = try Runner.run(["check", "--quiet", "--templates", TestSupport.templates.path], in: TestSupport.fixtures.appendingPathComponent("lints/tag-used-once/named"))
     XCTAssertEqual(check.status, 0)
     XCTAssertEqual(check.stderr, "")
   }

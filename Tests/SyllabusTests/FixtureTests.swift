@@ -1,4 +1,6 @@
 import Foundation
+import SyllabusBuild
+import SyllabusModel
 import XCTest
 
 /// Broken sites under Tests/Fixtures/invalid/<case>/ each assert their exact diagnostics and
@@ -19,22 +21,71 @@ final class FixtureTests: XCTestCase {
     }
   }
 
-  /// Each lint of `syllabus check` has a failing site; `clean` passes them all.
-  func testEveryCheckFixtureReportsExactlyItsLint() throws {
-    let root = TestSupport.fixtures.appendingPathComponent("check")
-    let cases = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-    XCTAssertEqual(cases, ["clean", "image-no-alt", "long-cheat-sheet", "no-answer", "no-answer-switched-off", "no-cheat-sheet", "orphan", "tag-once", "tag-once-small-guide"])
-    for name in cases {
-      let dir = root.appendingPathComponent(name)
-      let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
-      let run = try TestSupport.run(["check", "--strict", "--templates", TestSupport.templates.path], in: dir)
-      XCTAssertEqual(run.stderr + "exit \(run.status)\n", expected, "check fixture \(name)")
-      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["content", "expected.txt"], "check writes nothing")
+  /// Each lint rule has its own fixtures, Tests/Fixtures/lints/<id>/<case>/, whose expected.txt
+  /// lists that rule's diagnostics only: the run is filtered by the rule's id, so a new rule
+  /// that fires on a common shape leaves every other rule's fixtures alone. Apart from lints a
+  /// fixture site must be clean, or it would test something else.
+  func testEveryLintRuleHasFixturesReportingExactlyItsDiagnostics() throws {
+    let root = TestSupport.fixtures.appendingPathComponent("lints")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), LintRules.ids.sorted(), "one folder per rule, named by its id")
+    for id in LintRules.ids {
+      let folder = root.appendingPathComponent(id)
+      let cases = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) ?? []
+      XCTAssertFalse(cases.isEmpty, "lint `\(id)` has no fixture under Tests/Fixtures/lints/\(id)/")
+      for name in cases {
+        let dir = folder.appendingPathComponent(name)
+        let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
+        let run = try TestSupport.run(["check", "--templates", TestSupport.templates.path], in: dir)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let own = lines.filter { $0.hasSuffix("(lint `\(id)`)") }
+        XCTAssertEqual(own.map { $0 + "\n" }.joined(), expected, "lint fixture \(id)/\(name)")
+        let others = lines.filter { ($0.contains(": warning: ") || $0.contains(": error: ")) && !$0.contains("(lint `") }
+        XCTAssertEqual(others, [], "lint fixture \(id)/\(name) must have no diagnostics but lints")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["content", "expected.txt"], "check writes nothing")
+      }
     }
   }
 
+  /// `lints: {missing-answer: error}`: the finding is an error, and it fails `build` as well.
+  func testAnErrorLintFailsCheckAndBuild() throws {
+    let dir = TestSupport.fixtures.appendingPathComponent("lints/missing-answer/error")
+    let check = try TestSupport.run(["check", "--templates", TestSupport.templates.path], in: dir)
+    XCTAssertEqual(check.status, 1, check.stderr)
+    let output = try TestSupport.temporaryDirectory().appendingPathComponent("public")
+    let build = try TestSupport.run(["build", "--templates", TestSupport.templates.path, "--output", output.path], in: dir)
+    XCTAssertEqual(build.status, 1, build.stderr)
+    XCTAssertTrue(build.stderr.contains("content/questions/a/q.md:1:1: error: question has no `## Answer` section"), build.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+    // The same site with the lint at its default severity builds: lints are `check`'s business.
+    let fires = TestSupport.fixtures.appendingPathComponent("lints/missing-answer/fires")
+    let built = try TestSupport.run(["build", "--templates", TestSupport.templates.path, "--output", output.path], in: fires)
+    XCTAssertEqual(built.status, 0, built.stderr)
+    XCTAssertFalse(built.stderr.contains("lint `"), built.stderr)
+  }
+
+  /// docs/cli.md lists every lint with its id, default severity and what it reports: the
+  /// table between the markers is `LintRules.docsTable`, so the docs cannot drift.
+  func testDocsListEveryLint() throws {
+    let docs = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+    let start = "<!-- lints: generated from LintRules.all, checked by FixtureTests -->\n", end = "<!-- end of lints -->"
+    guard let from = docs.range(of: start), let to = docs.range(of: end, range: from.upperBound..<docs.endIndex) else {
+      return XCTFail("docs/cli.md lacks the lints table markers")
+    }
+    XCTAssertEqual(String(docs[from.upperBound..<to.lowerBound]), LintRules.docsTable, "replace the table in docs/cli.md with:\n\(LintRules.docsTable)")
+  }
+
+  func testUnknownLintNamesAreLocatedWithTheNearestName() {
+    let settings = [LintSetting(name: Located("tag-used-twice", at: SourceLocation(file: "content/guide.yml", line: 3, column: 9)), level: .off)]
+    let diagnostics = LintRules.validate(settings)
+    XCTAssertEqual(diagnostics.map(\.description), [
+      "content/guide.yml:3:9: error: unknown lint `tag-used-twice`; did you mean `tag-used-once`? The lints are "
+        + LintRules.ids.map { "`\($0)`" }.joined(separator: ", "),
+    ])
+    XCTAssertEqual(LintRules.validate([LintSetting(name: Located("orphan-page", at: SourceLocation(file: "g")), level: .error)]).count, 0)
+  }
+
   func testCheckJSONIsMachineReadable() throws {
-    let dir = TestSupport.fixtures.appendingPathComponent("check/tag-once")
+    let dir = TestSupport.fixtures.appendingPathComponent("lints/tag-used-once/named")
     let run = try TestSupport.run(["check", "--format", "json", "--templates", TestSupport.templates.path], in: dir)
     XCTAssertEqual(run.status, 0)
     let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
@@ -43,6 +94,7 @@ final class FixtureTests: XCTestCase {
     XCTAssertEqual(first?["file"] as? String, "content/questions/a/r.md")
     XCTAssertEqual(first?["line"] as? Int, 4)
     XCTAssertEqual(first?["column"] as? Int, 18)
+    XCTAssertEqual(first?["lint"] as? String, "tag-used-once")
   }
 
   func testNewCreatesFilesAndRefusesToOverwrite() throws {

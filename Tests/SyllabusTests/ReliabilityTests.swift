@@ -220,29 +220,54 @@ final class SidebarScalingTests: XCTestCase {
 /// permissions, so the build runs as `nobody` (skipped where that is not possible).
 final class ReadOnlyOutputTests: XCTestCase {
   func testReadOnlyFolderIsAClearErrorAndKeepsThePreviousSite() throws {
-    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
-      throw XCTSkip("needs root and runuser to drop to an unprivileged user")
-    }
     let dir = try TestSupport.copyFixture("valid")
-    // The checkout may sit where `nobody` cannot reach it (CI clones under /root, mode 700), so
-    // the unprivileged run gets its own copies of the binary and templates beside the content,
-    // all readable by everyone; only `public/` stays owned by root and unwritable for `nobody`.
-    let binary = dir.appendingPathComponent("syllabus"), templates = dir.appendingPathComponent("templates")
-    try FileManager.default.copyItem(at: TestSupport.binary, to: binary)
-    try FileManager.default.copyItem(at: TestSupport.templates, to: templates)
-    let first = try TestSupport.run(["build", "--templates", templates.path], in: dir)
+    let first = try TestSupport.run(["build", "--templates", TestSupport.templates.path], in: dir)
     XCTAssertEqual(first.status, 0, first.stderr)
-    guard try TestSupport.makeReadableByEveryone(dir) else {
-      throw XCTSkip("the temporary folder \(dir.path) sits inside a folder other users cannot enter")
-    }
+    let asNobody = try TestSupport.runnerAsNobody(in: dir)
+    // Only `public/` stays owned by root and unwritable for `nobody`.
     let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
-    let run = try TestSupport.run(
-      executable: URL(fileURLWithPath: "/usr/sbin/runuser"),
-      ["-u", "nobody", "--", binary.path, "build", "--templates", templates.path], in: dir)
+    let run = try asNobody(["build"])
     let stderr = run.stderr
     XCTAssertEqual(run.status, 1, stderr)
     XCTAssertTrue(stderr.contains("error: cannot write the site to"), stderr)
     XCTAssertTrue(stderr.contains("(Permission denied)"), stderr)
     XCTAssertEqual(TestSupport.snapshot(dir.appendingPathComponent("public")), before)
+  }
+}
+
+/// A content folder the tool cannot list is a located error, never an empty folder whose
+/// chapters or questions vanish from the site without a word.
+final class UnreadableContentTests: XCTestCase {
+  func testUnreadableFolderIsALocatedError() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    let folder = dir.appendingPathComponent("content/questions/basics")
+    // Root reads every folder whatever its mode, so as root the run drops to `nobody`.
+    let build: ([String]) throws -> TestSupport.Run
+    if getuid() == 0 { build = try TestSupport.runnerAsNobody(in: dir) } else {
+      build = { try TestSupport.run($0 + ["--templates", TestSupport.templates.path], in: dir) }
+    }
+    XCTAssertEqual(chmod(folder.path, 0), 0)
+    defer { chmod(folder.path, 0o755) }
+    let run = try build(["build", "--output", "out"])
+    XCTAssertEqual(run.status, 1, run.stderr)
+    XCTAssertTrue(run.stderr.contains("content/questions/basics:1:1: error: cannot read folder `questions/basics/`: Permission denied"), run.stderr)
+  }
+
+  /// What root cannot read past either: a file where a folder belongs, a link to nothing.
+  func testAFileOrADanglingLinkWhereAFolderBelongsIsALocatedError() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    let content = dir.appendingPathComponent("content")
+    try FileManager.default.removeItem(at: content.appendingPathComponent("pages"))
+    try "not a folder\n".write(to: content.appendingPathComponent("pages"), atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(at: content.appendingPathComponent("paths"))
+    try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("paths").path, withDestinationPath: "gone")
+    let run = try TestSupport.run(["build", "--templates", TestSupport.templates.path, "--output", "out"], in: dir)
+    XCTAssertEqual(run.status, 1, run.stderr)
+    XCTAssertTrue(run.stderr.contains("content/pages:1:1: error: cannot read folder `pages/`: it is a file, not a folder"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("content/paths:1:1: error: cannot read folder `paths/`: it is a symbolic link to nothing"), run.stderr)
+    // A kind folder that is simply not there is still fine: no pages of that kind.
+    try FileManager.default.removeItem(at: content.appendingPathComponent("pages"))
+    try FileManager.default.removeItem(at: content.appendingPathComponent("paths"))
+    XCTAssertFalse(try TestSupport.run(["build", "--templates", TestSupport.templates.path, "--output", "out"], in: dir).stderr.contains("cannot read"))
   }
 }

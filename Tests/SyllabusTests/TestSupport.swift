@@ -69,6 +69,25 @@ enum TestSupport {
     return true
   }
 
+  /// A runner of `syllabus` as `nobody`, for tests where permissions must count (root ignores
+  /// them). The checkout may sit where `nobody` cannot reach it (CI clones under /root, mode
+  /// 700), so the binary and templates are copied into `dir` and `dir` is opened to everyone;
+  /// the runner appends `--templates` with that copy. Change permissions after this call.
+  static func runnerAsNobody(in dir: URL) throws -> (_ arguments: [String]) throws -> Run {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+      throw XCTSkip("needs root and runuser to drop to an unprivileged user")
+    }
+    let binary = dir.appendingPathComponent("syllabus"), templates = dir.appendingPathComponent("templates")
+    try FileManager.default.copyItem(at: Self.binary, to: binary)
+    try FileManager.default.copyItem(at: Self.templates, to: templates)
+    guard try makeReadableByEveryone(dir) else {
+      throw XCTSkip("the temporary folder \(dir.path) sits inside a folder other users cannot enter")
+    }
+    return { arguments in
+      try run(executable: URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "nobody", "--", binary.path] + arguments + ["--templates", templates.path], in: dir)
+    }
+  }
+
   /// Every file under `folder` with its bytes, to compare output trees.
   static func snapshot(_ folder: URL) -> [String: Data] {
     var out: [String: Data] = [:]

@@ -717,6 +717,47 @@ def test_bad_imports_are_refused_and_change_nothing(fresh, site, tmp_path, name,
     _assert_clean(fresh)
 
 
+@pytest.mark.parametrize("stored", [
+    '{"schema": "syllabus-practice", "version": 2, "cards": {',
+    json.dumps({"schema": "syllabus-practice", "version": 9, "guide": "x"}),
+])
+def test_unreadable_stored_progress_is_set_aside_and_said(fresh, site, stored):
+    """Progress the page cannot read is never dropped without a word (issue 16): its text is
+    kept under <key>:unreadable, every practice page says so, saving leaves the copy alone, and
+    only Delete removes it."""
+    _reset(fresh, site)
+    key = _key(fresh)
+    fresh.execute_script("localStorage.setItem(arguments[0], arguments[1])", key, stored)
+    _open(fresh, site, "practice/index.html")
+    notes = [p.text for p in fresh.find_elements(By.CSS_SELECTOR, ".practice-note")]
+    assert any("could not be read" in n and key + ":unreadable" in n for n in notes), notes
+    aside = lambda: fresh.execute_script("return localStorage.getItem(arguments[0])", key + ":unreadable")
+    assert aside() == stored
+    fresh.find_element(By.CSS_SELECTOR, "input[name=schedule][value=fsrs]").click()
+    assert _state(fresh)["settings"]["schedule"] == "fsrs", "the page saves a fresh state"
+    assert aside() == stored, "saving leaves the copy alone"
+    _by_id(fresh, "practice-clear").click()
+    _by_id(fresh, "practice-clear-yes").click()
+    assert _state(fresh) == _blank(_data(fresh)["guide"])
+    assert aside() is None, "Delete removes the copy too"
+    _assert_clean(fresh)
+    _reset(fresh, site)
+
+
+def test_practice_pages_say_when_their_data_did_not_load(fresh, site):
+    fresh.execute_cdp_cmd("Network.enable", {})
+    fresh.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*practice-data.js"]})
+    try:
+        fresh.get(site.url("practice/flashcards.html"))
+        wait_for(fresh, lambda d: d.find_elements(By.CSS_SELECTOR, ".practice-note"))
+        note = fresh.find_element(By.CSS_SELECTOR, ".practice-note").text
+        assert "practice-data.js" in note and "did not load" in note, note
+    finally:
+        fresh.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        errors = console_errors(fresh)  # the blocked request's own error is expected, nothing else
+        assert all("practice-data.js" in message for message in errors), errors
+
+
 # ---------------------------------------------------------------------------------------------
 # file://, console and accessibility
 

@@ -5,8 +5,8 @@
    fine without it. Sections: clock, state, schedule, decks, helpers, then one per feature. */
 (function () {
   "use strict";
+  if (!document.body) return;
   const data = window.SYLLABUS_PRACTICE;
-  if (!data || !document.body) return;
   const root = document.body.getAttribute("data-root") || "";
   const $ = (id) => document.getElementById(id);
 
@@ -27,6 +27,20 @@
   const { t, count } = window.syllabusText || { t: (key) => key, count: (key, n) => `${n} ${key}` };
   const inDays = (n) => (n <= 0 ? t("p_today") : n === 1 ? t("p_tomorrow") : count("p_in_days", n));
   const clock = (s) => `${Math.floor(s / 60)}:${pad(s % 60)}`;
+  /** A note at the top of each practice page: what does not work here, and why. */
+  const note = (text) => document.querySelectorAll(".practice-app, .practice-dashboard").forEach((el) => {
+    const p = document.createElement("p");
+    p.className = "practice-note";
+    p.textContent = text;
+    el.prepend(p);
+  });
+  // Without its data (assets/practice-data.js missing or broken) no exercise can run; the
+  // pages say so rather than showing controls that do nothing.
+  if (!data) {
+    const missing = () => note(t("p_no_data"));
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", missing); else missing();
+    return;
+  }
 
   // ---- State: one JSON object per guide in localStorage; exports are the same object.
   // Version 2 added `settings` (the schedule and desired retention) and each card's FSRS memory
@@ -61,15 +75,27 @@
       && Array.isArray(s.mocks) && s.mocks.every((m) => isObj(m) && isDay(m.date) && typeof m.path === "string" && Array.isArray(m.items) && m.items.every(isItem));
     return ok ? "" : t("p_damaged");
   }
+  // A stored state that cannot be read (not JSON, damaged, a newer version) is never dropped
+  // without a word: its text is copied to KEY:unreadable, which saving never touches, and each
+  // practice page says so. If even that copy cannot be stored, this page saves nothing.
+  const ASIDE = KEY + ":unreadable";
+  let unreadable = "";  // "" (the state was fine or absent), "kept" or "frozen"
   function load() {
+    let raw = null;
+    try { raw = localStorage.getItem(KEY); } catch (e) { /* storage blocked: init() says so */ }
+    if (raw === null) return blank();
     try {
-      const s = migrate(JSON.parse(localStorage.getItem(KEY)));
+      const s = migrate(JSON.parse(raw));
       if (s && !problem(s)) return s;
-    } catch (e) { /* unreadable: start afresh */ }
+    } catch (e) { /* not JSON: set aside below */ }
+    try { localStorage.setItem(ASIDE, raw); unreadable = "kept"; } catch (e) { unreadable = "frozen"; }
     return blank();
   }
   let state = load();
-  const save = () => { try { localStorage.setItem(KEY, JSON.stringify(state)); return true; } catch (e) { return false; } };
+  const save = () => {
+    if (unreadable === "frozen") return false;
+    try { localStorage.setItem(KEY, JSON.stringify(state)); return true; } catch (e) { return false; }
+  };
   const storageWorks = (() => { try { localStorage.setItem(KEY + ":probe", "1"); localStorage.removeItem(KEY + ":probe"); return true; } catch (e) { return false; } })();
 
   // ---- Schedule. A card stands on a step of review_days. Again → first step; hard → same
@@ -668,6 +694,9 @@
     $("practice-clear").addEventListener("click", () => { confirm.hidden = false; $("practice-clear-no").focus(); });
     $("practice-clear-no").addEventListener("click", () => { confirm.hidden = true; $("practice-clear").focus(); });
     $("practice-clear-yes").addEventListener("click", () => {
+      // "Delete" means all of it: the set-aside copy of an unreadable state too.
+      try { localStorage.removeItem(ASIDE); } catch (e) { /* storage blocked: nothing was kept */ }
+      unreadable = "";
       state = blank();
       save();
       confirm.hidden = true;
@@ -679,11 +708,9 @@
   }
 
   function init() {
-    if (!storageWorks) {
-      document.querySelectorAll(".practice-app, .practice-dashboard").forEach((el) => {
-        el.insertAdjacentHTML("afterbegin", `<p class="practice-note">${esc(t("p_no_storage"))}</p>`);
-      });
-    }
+    if (!storageWorks) note(t("p_no_storage"));
+    if (unreadable === "kept") note(t("p_state_set_aside", { key: ASIDE }));
+    if (unreadable === "frozen") note(t("p_state_unsaved"));
     setupDashboard();
     setupPath();
     setupChapter();
