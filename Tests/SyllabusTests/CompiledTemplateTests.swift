@@ -64,7 +64,7 @@ final class CompiledTemplateTests: XCTestCase {
     try bothWays(["main": "{{=<% %>=}}\n<% n %> {{n}}\n<%#list%><%.%><%/list%>\n<%={{ }}=%>\n{{n}}"], items)
     try bothWays(["main": "{{#yes}}{{=| |=}}|n||/yes|{{n}}"], items)
     try bothWays(["main": "  {{! c }}x\n  {{! standalone }}\n{{!multi\nline}}\nend {{!}}\n  {{! a }} {{! b }}\n"], items)
-    try bothWays(["main": "a{{ n }}b{{\tn\t}}c{{}}d{ {n} }{{n}"], items)
+    try bothWays(["main": "a{{ n }}b{{\tn\t}}c{{}}d{ {n} }{{n}}{x}"], items)
   }
 
   func testTransformsAndListPositions() throws {
