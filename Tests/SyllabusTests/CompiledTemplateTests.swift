@@ -91,7 +91,9 @@ final class CompiledTemplateTests: XCTestCase {
     try run.render(compiled.nodes, position: nil, indentation: [], escaping: .characters)
     XCTAssertEqual(run.missing.map { "\($0.line):\($0.column) \($0.tag)" }, ["2:3 {{absent}}", "3:7 {{a.nope}}", "3:23 {{t.nope}}", "3:40 {{gone}}"])
     let log = MissingValueLog()
+    log.record(run.missing, page: "z.html")
     log.record(run.missing + run.missing, page: "q.html")
+    log.record(run.missing, page: "r.html")
     XCTAssertEqual(log.diagnostics.count, 4)
     XCTAssertEqual(
       log.diagnostics.first?.description,
