@@ -225,7 +225,7 @@ public enum Pipeline {
     }
     return InMemorySite(
       files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }, SiteURL.ankiDeck(site.guide.slug): deckFile],
-      diagnostics: checked.diagnostics,
+      diagnostics: (checked.diagnostics + rendered.warnings).normalized(),
       memo: next, rendered: files.count + 2 - reused)  // + 2: the deferred index and deck are always new
   }
 
@@ -263,9 +263,11 @@ public enum Pipeline {
     report.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
     let blocking = report.diagnostics.hasErrors || (settings.strict && !report.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
-    let pages = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
-    var files = (pages + checked.mathAssets).sorted { $0.path < $1.path }
+    let rendered = SiteRenderer(site: site, documents: checked.documents, templates: templates).render()
+    var files = (rendered.files + checked.mathAssets).sorted { $0.path < $1.path }
     lap("render")
+    report.diagnostics = (report.diagnostics + rendered.warnings).normalized()
+    if settings.strict && !rendered.warnings.isEmpty { return report }
     do {
       files.append(try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings))
       files.sort { $0.path < $1.path }

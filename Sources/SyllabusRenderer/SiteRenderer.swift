@@ -7,7 +7,8 @@ import SyllabusResolver
 public struct SiteRenderer: Sendable {
   let site: ResolvedSite
   let documents: [String: MarkdownDocument]
-  let templates: TemplateSet
+  /// `var` only so that each page's render can name its page in missing-value warnings.
+  var templates: TemplateSet
   /// The guide's strings (built-in language plus strings.yml); templates read them as `t`.
   let strings: UIStrings
   /// Header and sidebar HTML already rendered for this site, shared by the render threads.
@@ -21,6 +22,7 @@ public struct SiteRenderer: Sendable {
     self.strings = site.guide.strings
     var templates = templates
     templates.strings = site.guide.strings.values
+    templates.missingValues = MissingValueLog()
     self.templates = templates
     self.map = MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph, title: site.guide.strings["map_svg_title"])
   }
@@ -36,7 +38,13 @@ public struct SiteRenderer: Sendable {
     pages.withUnsafeMutableBufferPointer { buffer in
       let out = buffer
       DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-        out[i] = reuse?.reusable(jobs[i]) ?? OutputFile(path: jobs[i].url, text: jobs[i].render(self))
+        if let reused = reuse?.reusable(jobs[i]) {
+          out[i] = reused
+          return
+        }
+        var renderer = self
+        renderer.templates.page = jobs[i].url
+        out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(renderer))
       }
     }
     var files = pages.compactMap { $0 }
@@ -48,13 +56,15 @@ public struct SiteRenderer: Sendable {
     files.append(practice ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return Rendered(
-      files: files.sorted { $0.path < $1.path },
+      files: files.sorted { $0.path < $1.path }, warnings: templates.missingValues?.diagnostics ?? [],
       pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }))
   }
 
-  /// The output files, and for the next incremental render each page's `Job.frontMatter`.
+  /// The output files, the template values no page had (warnings), and for the next
+  /// incremental render each page's `Job.frontMatter`.
   public struct Rendered: Sendable {
     public var files: [OutputFile]
+    public var warnings: [Diagnostic]
     public var pageFrontMatter: [String: [String]]
   }
 

@@ -14,6 +14,15 @@ public struct TemplateSet: Sendable {
   ]
 
   let library: MustacheLibrary
+  /// The templates CompiledTemplate handles (with every partial they reach), by name: these
+  /// render without swift-mustache. The rest (inheritance, dynamic partials) use `library`.
+  let compiled: [String: CompiledTemplate]
+  /// Which renderer `render` uses; tests render every page both ways and compare the bytes.
+  var engine: Engine = .compiled
+  /// Where value tags that found nothing are reported, and the page being rendered (set by
+  /// SiteRenderer per page).
+  var missingValues: MissingValueLog?
+  var page = ""
   /// Static files shipped with the templates (`templates/assets/…`), by output path.
   let assets: [OutputAsset]
   /// The guide's strings, given to every template as `t` (set by SiteRenderer).
@@ -27,6 +36,7 @@ public struct TemplateSet: Sendable {
   public var stylesheet: String {
     String(decoding: assets.first { $0.path == SiteURL.stylesheet }?.contents ?? Data(), as: UTF8.self)
   }
+  enum Engine: Sendable { case compiled, swiftMustache }
 
   public struct OutputAsset: Sendable {
     public var path: String
@@ -121,7 +131,29 @@ public struct TemplateSet: Sendable {
       reserved.exact.formUnion(found.exact)
       reserved.numberedPrefixes.formUnion(found.numberedPrefixes)
     }
-    return failed ? nil : TemplateSet(library: library, assets: assets.sorted { $0.path < $1.path }, reservedIDs: reserved, digest: hasher.finalize())
+    return failed
+      ? nil
+      : TemplateSet(
+        library: library, compiled: compileAhead(sources, display: display), assets: assets.sorted { $0.path < $1.path },
+        reservedIDs: reserved, digest: hasher.finalize())
+  }
+
+  /// The templates swift-mustache accepted, parsed for CompiledTemplate; a template that uses
+  /// what only swift-mustache renders, or reaches a partial that does, is left out.
+  static func compileAhead(_ sources: [String: String], display: (String) -> String) -> [String: CompiledTemplate] {
+    var compiled: [String: CompiledTemplate] = [:]
+    for (name, text) in sources {
+      compiled[name] = try? CompiledTemplate(text, name: display("\(name).mustache"))
+    }
+    var changed = true
+    while changed {
+      changed = false
+      for (name, template) in compiled where template.partials.contains(where: { sources[$0] != nil && compiled[$0] == nil }) {
+        compiled[name] = nil
+        changed = true
+      }
+    }
+    return compiled
   }
 
   /// `{{> name}}` references with their line and column.
@@ -144,6 +176,16 @@ public struct TemplateSet: Sendable {
     if var fields = boxed as? [String: Any] {
       fields["t"] = strings
       boxed = fields
+    }
+    if engine == .compiled, let template = compiled[name] {
+      var run = CompiledRun(templates: compiled, context: boxed)
+      do {
+        try run.render(template.nodes, position: nil, indentation: [], escaping: .characters)
+        if !run.missing.isEmpty { missingValues?.record(run.missing, page: page) }
+        return String(decoding: run.out, as: UTF8.self)
+      } catch {
+        // A value only swift-mustache knows how to show (see CompiledRun): render it there.
+      }
     }
     return library.render(boxed, withTemplate: name) ?? ""
   }
