@@ -19,7 +19,7 @@ public enum AnkiPackage {
     let media = DeckMedia(style: style, fields: deck.notes.flatMap(\.fields))
     let collection = try AnkiCollection.sqlite(deck, css: media.css)
     let archive = try Archive(data: Data(), accessMode: .create)
-    let entries = [("collection.anki2", collection), ("media", Data(media.manifest.utf8))]
+    let entries = [("collection.anki2", collection), ("media", Data(try media.manifest.utf8))]
       + media.files.enumerated().map { ("\($0.offset)", $0.element.contents) }
     for (name, bytes) in entries {
       try archive.addEntry(

@@ -69,7 +69,9 @@ struct DeckMedia {
 
   /// The media manifest: entry name (the file's position) to file name.
   var manifest: String {
-    AnkiCollection.json(Dictionary(uniqueKeysWithValues: files.enumerated().map { ("\($0.offset)", $0.element.name) }))
+    get throws {
+      try AnkiCollection.json(Dictionary(uniqueKeysWithValues: files.enumerated().map { ("\($0.offset)", $0.element.name) }))
+    }
   }
 }
 
