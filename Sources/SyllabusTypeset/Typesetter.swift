@@ -33,6 +33,12 @@ public final class Typesetter: @unchecked Sendable {
   /// Two workers on a machine with two cores or more, until a second process fails to start.
   private var maxWorkers = ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
   private var parseDone = false
+  /// How many renderer processes were started (for tests).
+  var processCount: Int {
+    starting.lock()
+    defer { starting.unlock() }
+    return processes.count
+  }
   /// How many pieces the renderer processes were asked for, over this object's life.
   public private(set) var rendered = 0
 
@@ -156,12 +162,14 @@ public final class Typesetter: @unchecked Sendable {
   /// Waits for any prefetch first; renders whatever is still missing.
   public func typeset(_ documents: inout [MarkdownDocument]) {
     state.lock()
-    // What the prefetch has not seen (all of it when nothing was prefetched) goes through
-    // the same workers; what is already cached costs a lookup.
-    queue += documents.flatMap(\.typeset)
     parseDone = true
-    startWorkers()
     state.broadcast()
+    while workers > 0 { state.wait() }
+    // Then what the prefetch has not seen (all of it when nothing was prefetched) goes
+    // through the same workers; what is cached by now costs a lookup. Not before the
+    // prefetch is done: a piece in flight is not cached yet and would be sent twice.
+    queue += documents.flatMap(\.typeset)
+    startWorkers()
     while workers > 0 { state.wait() }
     parseDone = false
     state.unlock()

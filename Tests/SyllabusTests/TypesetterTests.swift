@@ -106,4 +106,17 @@ final class TypesetterTests: XCTestCase {
     XCTAssertNotEqual(a.file, TypesetDiskCache(folder: folder, script: "s", katexVersion: "0.16.5", highlighterVersion: "9.18.5").file)
     XCTAssertNotEqual(a.file, TypesetDiskCache(folder: folder, script: "s", katexVersion: "0.16.4", highlighterVersion: "11.0.0").file)
   }
+
+  func testABigBacklogIsSharedByTwoProcessesAndEveryPieceIsFilled() {
+    let typesetter = Typesetter()
+    let count = Typesetter.backlogForSecondProcess + Typesetter.batch
+    var documents = (0..<count).map { parse("$x_{\($0)}$", path: "d\($0).md") }
+    for document in documents { typesetter.prefetch(document.typeset) }
+    typesetter.typeset(&documents)
+    XCTAssertEqual(typesetter.rendered, count)
+    XCTAssertEqual(typesetter.processCount, ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
+    for (i, document) in documents.enumerated() {
+      XCTAssertTrue(document.sections[0].html.contains("<annotation encoding=\"application/x-tex\">x_{\(i)}</annotation>"), "d\(i).md")
+    }
+  }
 }
