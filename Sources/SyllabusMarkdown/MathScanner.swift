@@ -11,8 +11,8 @@ import SyllabusModel
 ///   The TeX may not contain a backtick (that is a code span's, not math's).
 /// - `` $`…`$ `` is inline math whose TeX is verbatim; `$$…$$` is display math, on its own
 ///   lines or inside a paragraph. Both need non-blank TeX.
-/// - `\$` is a dollar sign. Nothing inside code spans or fenced code is math, and no formula
-///   crosses a blank line or a fence.
+/// - `\$` is a dollar sign. Nothing inside code spans, fenced or indented code is math, and
+///   no formula crosses a blank line or a fence.
 enum MathScanner {
   struct Result {
     var text: String
@@ -40,12 +40,23 @@ enum MathScanner {
 
   // MARK: - Blocks
 
-  /// Byte ranges of runs of lines that are neither blank nor fenced code (nor fences).
+  /// Byte ranges of runs of lines that are neither blank nor code (fenced or indented) nor
+  /// fences. An indented code block is found as cmark finds one, approximately: a line
+  /// indented four columns past the enclosing list item's text, not continuing a paragraph
+  /// (a blank line, a heading or a fence comes before it), and the lines after it that are
+  /// blank or as deep. Block quotes are not looked into for indented code.
   static func blocks(_ bytes: [UInt8]) -> [Range<Int>] {
     var out: [Range<Int>] = []
     var fence: (UInt8, Int)?  // fence character and run length while inside fenced code
+    var codeIndent: Int?  // the indentation that continues the indented code block we are in
+    var itemColumn = 0  // where the text of the list item last opened starts (0: no list)
+    var afterHeading = false
     var blockStart: Int?
     var start = 0
+    func close(before lineStart: Int) {
+      if let s = blockStart { out.append(s..<max(s, lineStart - 1)) }
+      blockStart = nil
+    }
     while start <= bytes.count {
       var end = start
       while end < bytes.count && bytes[end] != newline { end += 1 }
@@ -60,16 +71,55 @@ enum MathScanner {
         if isFence && bytes[first] == open.0 && run >= open.1 { fence = nil }
         continue
       }
+      let (indent, lead) = indentation(bytes, start, end)
+      if let deep = codeIndent {
+        if first == end || indent >= deep { continue }
+        codeIndent = nil
+      }
+      let quoted = lead < end && bytes[lead] == quote
+      if first != end && !quoted && indent >= itemColumn + 4 && (blockStart == nil || afterHeading) {
+        close(before: start)
+        codeIndent = itemColumn + 4
+        afterHeading = false
+        continue
+      }
       if isFence || first == end {
-        if let s = blockStart { out.append(s..<max(s, start - 1)) }
-        blockStart = nil
+        close(before: start)
+        afterHeading = false
         if isFence { fence = (bytes[first], run) }
         continue
       }
+      if !quoted {
+        // A list item's text column; a line less indented after a blank line leaves the list.
+        if first > lead && bytes[first - 1] == space {
+          itemColumn = indent + (first - lead)
+        } else if blockStart == nil && indent < itemColumn {
+          itemColumn = 0
+        }
+      }
+      afterHeading = !quoted && bytes[lead] == UInt8(ascii: "#") && isHeading(bytes, lead, end)
       if blockStart == nil { blockStart = start }
     }
     if let s = blockStart { out.append(s..<bytes.count) }
     return out
+  }
+
+  /// A line's leading spaces and tabs as columns (a tab goes to the next multiple of 4), and
+  /// where its text starts.
+  static func indentation(_ bytes: [UInt8], _ start: Int, _ end: Int) -> (columns: Int, lead: Int) {
+    var columns = 0, i = start
+    while i < end && (bytes[i] == space || bytes[i] == tab) {
+      columns = bytes[i] == tab ? columns + 4 - columns % 4 : columns + 1
+      i += 1
+    }
+    return (columns, i)
+  }
+
+  /// An ATX heading: one to six `#`, then a space or the end of the line.
+  static func isHeading(_ bytes: [UInt8], _ lead: Int, _ end: Int) -> Bool {
+    var i = lead
+    while i < end && bytes[i] == UInt8(ascii: "#") { i += 1 }
+    return i - lead <= 6 && (i == end || bytes[i] == space || bytes[i] == tab)
   }
 
   /// Where a line's text starts after its container markers: spaces, `>` and list markers

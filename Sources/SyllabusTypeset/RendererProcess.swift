@@ -10,7 +10,12 @@ final class RendererProcess {
     /// KaTeX's module folder (its stylesheet and fonts are under `dist/`), nil without KaTeX.
     var katexDirectory: String?
     var highlighter: Bool
+    /// The modules' versions ("" when missing), part of the on-disk cache's name.
+    var katexVersion = "", highlighterVersion = ""
   }
+
+  /// The error of a renderer that went away: the one answer never cached.
+  static let stopped = "the renderer process stopped answering"
 
   enum Answer: Equatable {
     case html(String)
@@ -52,7 +57,9 @@ final class RendererProcess {
     self.input = stdin.fileHandleForWriting
     self.output = stdout.fileHandleForReading
     guard let line = readLine(), let hello = Self.object(line) else { return nil }
-    capabilities = Capabilities(katexDirectory: hello["katex"] as? String, highlighter: hello["hljs"] as? Bool ?? false)
+    capabilities = Capabilities(
+      katexDirectory: hello["katex"] as? String, highlighter: hello["hljs"] as? Bool ?? false,
+      katexVersion: hello["katexVersion"] as? String ?? "", highlighterVersion: hello["hljsVersion"] as? String ?? "")
   }
 
   deinit {
@@ -94,12 +101,12 @@ final class RendererProcess {
   /// One framed answer (see RendererScript for the format).
   private func readAnswer() -> Answer {
     guard let header = readLine(), let kind = header.first else {
-      return .error("the renderer process stopped answering", position: nil)
+      return .error(Self.stopped, position: nil)
     }
     let fields = String(decoding: header.dropFirst(2), as: UTF8.self)
     switch kind {
     case UInt8(ascii: "h"):
-      guard let count = Int(fields), let bytes = read(count) else { return .error("the renderer process stopped answering", position: nil) }
+      guard let count = Int(fields), let bytes = read(count) else { return .error(Self.stopped, position: nil) }
       return .html(String(decoding: bytes, as: UTF8.self))
     case UInt8(ascii: "e"):
       let parts = fields.split(separator: " ", maxSplits: 1)

@@ -4,43 +4,53 @@ import SyllabusModel
 /// The typeset step, between parse and resolve: fills in the formula and code tokens the
 /// parse left in each document's HTML, with KaTeX (HTML + MathML) and highlight.js markup.
 ///
-/// All pieces of a build go to one Node.js process in one batch. Answers are cached by
-/// their source (TeX + display flag, or language + code), and one `Typesetter` lives as long
-/// as `serve` does, so a rebuild renders only formulas it has not seen. A site with no math
-/// and no fenced code with a language never starts Node.
+/// The pieces of a build go in batches to one long-lived Node.js process, or two when
+/// thousands wait, while the parse is still going on. Answers are cached by their source
+/// (TeX + display flag, or language + code), and one `Typesetter` lives as long as `serve`
+/// does, so a rebuild renders only formulas it has not seen; with a cache folder, they also
+/// outlive it. A site with no math and no fenced code with a language never starts Node.
 public final class Typesetter: @unchecked Sendable {
-  private enum Key: Hashable {
-    case math(String, display: Bool)
-    case code(String, language: String)
-
-    init(_ piece: TypesetPiece) {
-      switch piece {
-      case .math(let formula): self = .math(formula.tex, display: formula.display)
-      case .code(let language, let text): self = .code(text, language: language)
-      }
-    }
-  }
-
   private let locateNode: () -> URL?
-  private var process: RendererProcess?
+  /// The renderer processes: the first one is started for the first piece, a second one
+  /// when enough work waits (see `startWorkers`). Each is used by one worker at a time.
+  /// Guarded by `starting`, not `state`: a process takes a tenth of a second to start, and
+  /// the parse threads must not wait for it to queue their pieces.
+  private var processes: [RendererProcess] = []
+  private var node: URL?
   private var triedToStart = false
-  private var cache: [Key: RendererProcess.Answer] = [:]
+  private let starting = NSLock()
+  private var cache: [TypesetKey: RendererProcess.Answer] = [:]
+  /// Where answers outlive this object, if anywhere; opened once the renderer has said
+  /// which versions it runs.
+  private let cacheFolder: URL?
+  private var disk: TypesetDiskCache?
   private var assets: [OutputFile]?
-  /// Guards the cache and the prefetch queue; the renderer itself is used by one thread at a
-  /// time (the prefetch worker, or `typeset` once the worker has stopped).
+  /// Guards everything above and the queue: pieces waiting for a worker, rendered by as many
+  /// workers as processes, each sending batches to its own process.
   private let state = NSCondition()
   private var queue: [TypesetPiece] = []
-  private var workerRunning = false
+  private var workers = 0
+  /// Two workers on a machine with two cores or more, until a second process fails to start.
+  private var maxWorkers = ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
   private var parseDone = false
-  /// How many pieces the renderer process was asked for, over this object's life.
+  /// How many renderer processes were started (for tests).
+  var processCount: Int {
+    starting.lock()
+    defer { starting.unlock() }
+    return processes.count
+  }
+  /// How many pieces the renderer processes were asked for, over this object's life.
   public private(set) var rendered = 0
 
-  public convenience init() {
-    self.init(locateNode: { RendererProcess.findNode() })
+  /// With a `cacheFolder`, answers are also kept there for later builds (see
+  /// `TypesetDiskCache`); the folder is created when first written to.
+  public convenience init(cacheFolder: URL? = nil) {
+    self.init(locateNode: { RendererProcess.findNode() }, cacheFolder: cacheFolder)
   }
 
-  init(locateNode: @escaping () -> URL?) {
+  init(locateNode: @escaping () -> URL?, cacheFolder: URL? = nil) {
     self.locateNode = locateNode
+    self.cacheFolder = cacheFolder
   }
 
   /// Starts rendering `pieces` in the background, while the parse stage goes on: Node then
@@ -50,53 +60,101 @@ public final class Typesetter: @unchecked Sendable {
     state.lock()
     defer { state.unlock() }
     queue += pieces
-    if !workerRunning {
-      workerRunning = true
-      Thread.detachNewThread { [self] in work() }
-    }
-    if queue.count >= Self.prefetchBatch { state.signal() }
+    startWorkers()
+    if queue.count >= Self.batch { state.signal() }
   }
 
-  static let prefetchBatch = 500
+  /// Pieces per request batch: one round trip per piece would cost more than the piece, and
+  /// batches let two workers share the end of a build.
+  static let batch = 500
 
-  /// The background loop of `prefetch`: renders what is queued, batch by batch, until
-  /// `typeset` says the parse is over.
-  private func work() {
+  /// A second process pays for its start (Node loading KaTeX and highlight.js, about a tenth
+  /// of a second) only when this much work waits: the parse outruns one process, and at the
+  /// end of the parse the queue is shared instead of left to one core while the other idles.
+  static let backlogForSecondProcess = 4 * batch
+
+  /// With the state locked: one worker as soon as there is work, a second one (and process)
+  /// once the backlog is large, on a machine with two cores or more.
+  private func startWorkers() {
+    let wanted = queue.isEmpty ? 0 : queue.count >= Self.backlogForSecondProcess ? 2 : 1
+    while workers < min(wanted, maxWorkers) {
+      let slot = workers
+      workers += 1
+      Thread.detachNewThread { [self] in work(slot) }
+    }
+  }
+
+  /// The loop of one worker: renders what is queued, batch by batch, until `typeset` says the
+  /// parse is over and the queue is empty.
+  private func work(_ slot: Int) {
     while true {
       state.lock()
-      // Batches of a few hundred: one round trip per piece would cost more than the piece.
-      while queue.count < Self.prefetchBatch && !parseDone { state.wait() }
+      while queue.count < Self.batch && !parseDone { state.wait() }
       if queue.isEmpty {
-        workerRunning = false
+        workers -= 1
         state.broadcast()
         state.unlock()
         return
       }
-      let pieces = queue
-      queue = []
+      let pieces = Array(queue.prefix(Self.batch))
+      queue.removeFirst(pieces.count)
       state.unlock()
-      render(pieces)
+      guard render(pieces, slot: slot) else {
+        // No second process after all: give the pieces back to the first worker.
+        state.lock()
+        queue += pieces
+        workers -= 1
+        maxWorkers = 1
+        state.broadcast()
+        state.unlock()
+        return
+      }
     }
   }
 
-  /// Renders the pieces not cached yet, in one batch, and caches the answers.
-  private func render(_ pieces: [TypesetPiece]) {
+  /// Renders the pieces not cached yet, in one batch, and caches the answers; false when the
+  /// worker's process could not be started (only the first one's failure is final: its
+  /// pieces then stay without answers).
+  private func render(_ pieces: [TypesetPiece], slot: Int) -> Bool {
+    guard !missing(pieces).isEmpty else { return true }
+    guard let renderer = start(slot) else { return slot == 0 }
+    openDisk(renderer.capabilities)
+    let hasKaTeX = renderer.capabilities.katexDirectory != nil
+    let sendable = missing(pieces).filter { hasKaTeX || !$0.piece.isMath }
+    let answers = renderer.render(sendable.map(\.piece))
+    let entries = zip(sendable, answers).map { ($0.key, $1) }
     state.lock()
-    var batch: [(key: Key, piece: TypesetPiece)] = []
-    var seen: Set<Key> = []
+    for (key, answer) in entries { cache[key] = answer }
+    rendered += sendable.count
+    let disk = disk
+    state.unlock()
+    disk?.append(entries.filter { $0.1 != .error(RendererProcess.stopped, position: nil) })
+    return true
+  }
+
+  /// The pieces with no answer yet, each once.
+  private func missing(_ pieces: [TypesetPiece]) -> [(key: TypesetKey, piece: TypesetPiece)] {
+    state.lock()
+    defer { state.unlock() }
+    var batch: [(key: TypesetKey, piece: TypesetPiece)] = []
+    var seen: Set<TypesetKey> = []
     for piece in pieces {
-      let key = Key(piece)
+      let key = TypesetKey(piece)
       if cache[key] == nil && seen.insert(key).inserted { batch.append((key, piece)) }
     }
-    state.unlock()
-    guard !batch.isEmpty, let renderer = start() else { return }
-    let hasKaTeX = renderer.capabilities.katexDirectory != nil
-    let sendable = batch.filter { hasKaTeX || !$0.piece.isMath }
-    let answers = renderer.render(sendable.map(\.piece))
+    return batch
+  }
+
+  /// Reads the on-disk answers of this renderer into the cache, once.
+  private func openDisk(_ capabilities: RendererProcess.Capabilities) {
     state.lock()
-    for (entry, answer) in zip(sendable, answers) { cache[entry.key] = answer }
-    rendered += sendable.count
-    state.unlock()
+    defer { state.unlock() }
+    guard let cacheFolder, disk == nil else { return }
+    let file = TypesetDiskCache(
+      folder: cacheFolder, script: RendererScript.source,
+      katexVersion: capabilities.katexVersion, highlighterVersion: capabilities.highlighterVersion)
+    cache.merge(file.load()) { current, _ in current }
+    disk = file
   }
 
   /// Fills in every document's tokens and appends a located error for each bad formula
@@ -105,16 +163,22 @@ public final class Typesetter: @unchecked Sendable {
   public func typeset(_ documents: inout [MarkdownDocument]) {
     state.lock()
     parseDone = true
-    state.signal()
-    while workerRunning { state.wait() }
+    state.broadcast()
+    while workers > 0 { state.wait() }
+    // Then what the prefetch has not seen (all of it when nothing was prefetched) goes
+    // through the same workers; what is cached by now costs a lookup. Not before the
+    // prefetch is done: a piece in flight is not cached yet and would be sent twice.
+    queue += documents.flatMap(\.typeset)
+    startWorkers()
+    while workers > 0 { state.wait() }
     parseDone = false
     state.unlock()
-    guard documents.contains(where: { !$0.typeset.isEmpty }) else { return }
-    render(documents.flatMap(\.typeset))
-    state.lock()
-    defer { state.unlock() }
-    for i in documents.indices where !documents[i].typeset.isEmpty {
-      fill(&documents[i])
+    // No worker runs now and the cache is only read: the documents are filled in parallel.
+    documents.withUnsafeMutableBufferPointer { buffer in
+      let documents = buffer
+      DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+        if !documents[i].typeset.isEmpty { fill(&documents[i]) }
+      }
     }
   }
 
@@ -122,7 +186,7 @@ public final class Typesetter: @unchecked Sendable {
     var html: [String] = []
     var missingRenderer = false
     for piece in document.typeset {
-      let answer = cache[Key(piece)]
+      let answer = cache[TypesetKey(piece)]
       switch (piece, answer) {
       case (.math(let formula), .html(let markup)?) where formula.display:
         // Every display formula, from `$$` or a fence, scrolls on its own on a narrow screen;
@@ -149,16 +213,24 @@ public final class Typesetter: @unchecked Sendable {
   }
 
   private func missingRendererMessage() -> String {
-    let what = process == nil ? "Node.js (`node` on PATH)" : "the KaTeX module"
+    let what = node == nil ? "Node.js (`node` on PATH)" : "the KaTeX module"
     return "this file has math, but \(what) was not found to typeset it; install Debian's `katex` and `nodejs` packages (`make` does), or remove the math"
   }
 
-  private func start() -> RendererProcess? {
+  /// The worker's process, started on first use; nil without Node (or for a second process
+  /// that would not start).
+  private func start(_ slot: Int) -> RendererProcess? {
+    starting.lock()
+    defer { starting.unlock() }
     if !triedToStart {
       triedToStart = true
-      process = locateNode().flatMap { RendererProcess(node: $0) }
+      node = locateNode()
+      if let first = node.flatMap({ RendererProcess(node: $0) }) { processes.append(first) }
     }
-    return process
+    if slot == processes.count, slot > 0, let node, let another = RendererProcess(node: node) {
+      processes.append(another)
+    }
+    return slot < processes.count ? processes[slot] : nil
   }
 
   /// KaTeX's stylesheet and fonts for `assets/katex/`, read from the installed module; nil
@@ -168,7 +240,7 @@ public final class Typesetter: @unchecked Sendable {
     state.lock()
     defer { state.unlock() }
     if let assets { return assets }
-    guard let folder = start()?.capabilities.katexDirectory else { return nil }
+    guard let folder = start(0)?.capabilities.katexDirectory else { return nil }
     let dist = URL(fileURLWithPath: folder).appendingPathComponent("dist")
     guard let css = FileManager.default.contents(atPath: dist.appendingPathComponent("katex.min.css").path) else { return nil }
     let base = (SiteURL.mathStylesheet as NSString).deletingLastPathComponent
@@ -182,5 +254,14 @@ public final class Typesetter: @unchecked Sendable {
     }
     assets = files
     return files
+  }
+}
+
+extension TypesetKey {
+  init(_ piece: TypesetPiece) {
+    switch piece {
+    case .math(let formula): self = .math(formula.tex, display: formula.display)
+    case .code(let language, let text): self = .code(text, language: language)
+    }
   }
 }

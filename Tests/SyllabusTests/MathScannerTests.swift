@@ -59,6 +59,23 @@ final class MathScannerTests: XCTestCase {
     XCTAssertEqual(tex("- item\n  ```\n  $x$\n  ```\n- ```sh\n  echo $a $b\n  ```\n\n1. ```\n   $y$\n   ```"), [])
   }
 
+  func testIndentedCodeHidesDollars() {
+    // GitHub shows these as code: four columns of indentation after a blank line, a heading
+    // or the start, and the blank or deep lines after it.
+    XCTAssertEqual(tex("Text.\n\n    echo $HOME $x$\n\n    $y$\nand $z$"), ["z"])
+    XCTAssertEqual(tex("    $a$\n\tb $c$ d\n\n$e$"), ["e"])
+    XCTAssertEqual(tex("# Title\n    cost = $5 + $x$"), [])
+    XCTAssertEqual(tex("- item\n\n      $x$ in the item's code\n\n- $y$"), ["y"])
+    XCTAssertEqual(scan("Text.\n\n    $x$\n").text, "Text.\n\n    $x$\n")
+  }
+
+  func testIndentationThatIsNotCodeKeepsMath() {
+    // A paragraph's indented continuation line, and a list item's own paragraphs, are text.
+    XCTAssertEqual(tex("Text\n    and $x$ here"), ["x"])
+    XCTAssertEqual(tex("1. first\n\n    second paragraph $x$"), ["x"])
+    XCTAssertEqual(tex("- a\n\n    - nested $x$\n\n      $y$ in it"), ["x", "y"])
+  }
+
   func testDisplayMathInlineAndOnItsOwnLines() {
     XCTAssertEqual(scan("so $$a+b$$ is").formulas.map(\.display), [true])
     let block = scan("text\n\n$$\n\\frac{a}{b}\n$$\n\nmore")
