@@ -33,10 +33,23 @@ public struct SiteRenderer: Sendable {
   public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> Rendered {
     let jobs = pageJobs()
     var pages = [OutputFile?](repeating: nil, count: jobs.count)
-    pages.withUnsafeMutableBufferPointer { buffer in
-      let out = buffer
-      DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-        out[i] = reuse?.reusable(jobs[i]) ?? OutputFile(path: jobs[i].url, text: jobs[i].render(self))
+    var kept = [Bool](repeating: false, count: jobs.count)
+    pages.withUnsafeMutableBufferPointer { pageBuffer in
+      kept.withUnsafeMutableBufferPointer { keptBuffer in
+        let (out, keep) = (pageBuffer, keptBuffer)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+          if let reuse, reuse.unchanged(jobs[i]) {
+            if let earlier = reuse.files[jobs[i].url] {
+              out[i] = earlier
+              return
+            }
+            if reuse.previousSite.contains(jobs[i].url) {
+              keep[i] = true
+              return
+            }
+          }
+          out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(self))
+        }
       }
     }
     var files = pages.compactMap { $0 }
@@ -48,13 +61,15 @@ public struct SiteRenderer: Sendable {
     files.append(practice ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return Rendered(
-      files: files.sorted { $0.path < $1.path },
+      files: files.sorted { $0.path < $1.path }, unchanged: zip(jobs, kept).filter { $0.1 }.map { $0.0.url },
       pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }))
   }
 
   /// The output files, and for the next incremental render each page's `Job.frontMatter`.
   public struct Rendered: Sendable {
     public var files: [OutputFile]
+    /// Pages `Reuse.previousSite` holds as they would be rendered now (not in `files`).
+    public var unchanged: [String]
     public var pageFrontMatter: [String: [String]]
   }
 
