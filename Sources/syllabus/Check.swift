@@ -29,12 +29,11 @@ struct Check: ParsableCommand {
   @OptionGroup var guide: GuideOptions
   @Flag(help: "Exit non-zero on warnings too.") var strict = false
   @Option(help: "Output format: text (path:line:column: …) or json.") var format: Format = .text
-  @OptionGroup var cache: CacheOptions
   @OptionGroup var verbosity: Verbosity
 
   func run() throws {
-    var settings = guide.settings()
-    settings.cache = cache.location(root: guide.resolve().root)
+    // No build cache: `check` writes nothing, not even there.
+    let settings = guide.settings()
     let checked = Pipeline.check(settings)
     var diagnostics = checked.diagnostics
     if let site = checked.site {

@@ -47,7 +47,7 @@ struct GuideOptions: ParsableArguments {
   }
 }
 
-/// Where `build` and `check` keep the build cache (see BuildCache in SyllabusBuild).
+/// Where `build` keeps the build cache (see BuildCache in SyllabusBuild).
 struct CacheOptions: ParsableArguments {
   @Option(name: .customLong("cache-dir"), help: ArgumentHelp("The build cache folder (default: .syllabus-cache/ beside content/). Safe to delete at any time.", valueName: "dir"))
   var cacheDir: String?
