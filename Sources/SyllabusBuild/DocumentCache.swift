@@ -5,7 +5,7 @@ import SyllabusResolver
 
 /// Parse results on disk, one file per body: `parse/<2 hex>/<30 hex>.doc`, named by a hash of
 /// everything the parse and typeset of that body depend on (its text, path and first line,
-/// the parse options, the link table). The entry repeats those inputs in full, and a lookup
+/// the parse options, the link table, the Node.js that typeset it). The entry repeats those inputs in full, and a lookup
 /// compares them byte for byte, so even a hash collision is a miss, never a wrong page.
 final class DocumentCache: @unchecked Sendable {
   static let suffix = ".doc"
@@ -19,9 +19,11 @@ final class DocumentCache: @unchecked Sendable {
   private(set) var stored = 0
   private(set) var hits = 0
 
-  init(folder: URL, options: MarkdownParser.Options, links: LinkTable) {
+  /// `environment` is what typesetting depends on outside the tool (`Typesetter.environment`).
+  init(folder: URL, options: MarkdownParser.Options, links: LinkTable, environment: String) {
     self.folder = folder
     var hasher = StableHasher()
+    hasher.combine(environment)
     hasher.combine(Self.describe(options))
     for (source, page) in links.pages.sorted(by: { $0.key < $1.key }) {
       hasher.combine(source)

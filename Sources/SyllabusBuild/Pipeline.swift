@@ -155,7 +155,7 @@ public enum Pipeline {
     for body in source.documents {
       if let hit = cache?.document(for: body, options: options) { documents[body.path] = hit } else { bodies.append(body) }
     }
-    let onDisk = disk.map { DocumentCache(folder: $0.parseFolder, options: options, links: links) }
+    let onDisk = disk.map { DocumentCache(folder: $0.parseFolder, options: options, links: links, environment: Typesetter.environment) }
     if let onDisk {
       var found = [MarkdownDocument?](repeating: nil, count: bodies.count)
       found.withUnsafeMutableBufferPointer { buffer in
