@@ -76,10 +76,13 @@ def measure(name, argv, out_dir, cwd, tmp, clean=True):
     return r
 
 
-def our_build(args):
-    """argv of our full build, as a function of the content and output folders."""
+def our_build(args, cached=False):
+    """argv of our full build, as a function of the content and output folders. Cold runs pass
+    --no-cache, so they neither read nor leave a build cache (.syllabus-cache/ beside content/);
+    only the warm one-edit rebuild (cached=True) uses it."""
+    cache = [] if cached else ["--no-cache"]
     return lambda content, out: [args.syllabus, "build", "--content", content, "--templates", args.templates,
-                                 "--output", out]
+                                 "--output", out] + cache
 
 
 def tool_commands(tool, corpus, out, args, cache):
@@ -178,7 +181,7 @@ def run_real(args, work):
     tmp = os.path.join(work, "tmp")
     samples = []
     for i in range(-1, args.real_runs):
-        argv = [args.syllabus, "build", "--content", args.real_content, "--templates", args.templates, "--output", out]
+        argv = our_build(args)(args.real_content, out)
         r = measure("syllabus", argv, out, None, tmp)
         if r["returncode"] != 0:
             sys.stderr.write("---- our build of the real guide failed:\n%s\n" % r["stderr"])
@@ -356,7 +359,7 @@ def main():
     for spec in args.warm:
         label, runs = spec.split(":")
         print("%s warm rebuild after one edit: %s runs" % (label, runs), flush=True)
-        warm[label] = rebuild.run_warm(label, corpora[label], int(runs), work, measure, summarise, our_build(args))
+        warm[label] = rebuild.run_warm(label, corpora[label], int(runs), work, measure, summarise, our_build(args, cached=True))
         warm[label]["load_after"] = load()
         if "failed" in warm[label]:
             sys.stderr.write("---- %s failed:\n%s\n" % (warm[label]["failed"], warm[label]["stderr"]))

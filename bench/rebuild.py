@@ -1,7 +1,8 @@
 """Warm rebuild after one edit (issue 15), for bench/bench.py. Python 3 stdlib only.
 
 The corpus's content folder is copied once (so the corpus itself stays as the generator wrote
-it), built once into an output folder, and then, for every timed run, one question file gets
+it), built once into an output folder (which also fills the build cache, .syllabus-cache/ beside
+the copied content/, as an author's first build would), and then, for every timed run, one question file gets
 one more sentence and the same output folder is built again. Each run is timed like the cold
 ones (wall time here, peak RSS and CPU time from /usr/bin/time -v), and its `build --timings`
 stage split is kept. The bench also counts how many files of the output got a new inode, i.e.
@@ -56,7 +57,7 @@ def edited_file(content):
 def run_warm(label, corpus, runs, work, measure, summarise, build_argv):
     """`runs` timed one-edit rebuilds on the corpus `label`; returns a dict for the report."""
     base = os.path.join(work, "warm", label)
-    shutil.rmtree(base, ignore_errors=True)
+    shutil.rmtree(base, ignore_errors=True)  # the copy, its output and its build cache
     content = os.path.join(base, "content")
     out = os.path.join(base, "out")
     tmp = os.path.join(work, "tmp")

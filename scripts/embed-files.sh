@@ -13,7 +13,8 @@ trap 'rm -f "$tmp"' EXIT
 emit() { # emit NAME FOLDER
   local name=$1 folder=$2
   printf '  static let %s: [String: String] = [\n' "$name"
-  (cd "$folder" && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort) | while IFS= read -r path; do
+  # Dotfiles stay out (editor and OS litter), except a .gitignore (the starter's).
+  (cd "$folder" && find . -type f \( ! -name '.*' -o -name .gitignore \) | sed 's|^\./||' | LC_ALL=C sort) | while IFS= read -r path; do
     printf '    "%s": """\n' "$path"
     base64 -w 100 "$folder/$path" | sed "s/^/    /"
     printf '\n    """,\n'

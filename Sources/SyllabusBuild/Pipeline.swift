@@ -20,11 +20,15 @@ public struct BuildSettings: Sendable {
   /// Clamps the note times of the Anki deck (reproducible builds); from the environment's
   /// `SOURCE_DATE_EPOCH` unless given.
   public var sourceDateEpoch: Int64?
+  /// The on-disk build cache (`BuildCache`); nil builds from scratch and writes no cache.
+  public var cache: CacheLocation?
 
   public init(
     content: URL, templates: URL?, output: URL, strict: Bool = false,
-    sourceDateEpoch: Int64? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+    sourceDateEpoch: Int64? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) },
+    cache: CacheLocation? = nil
   ) {
+    self.cache = cache
     self.content = content
     self.templates = templates
     self.output = output
@@ -42,6 +46,8 @@ public struct BuildReport: Sendable {
   public var failed: Bool
   /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark.
   public var stages: [(name: String, seconds: Double)] = []
+  /// With the build cache: bodies it supplied, and pages linked from the previous site unread.
+  public var cacheUse: (documents: Int, pages: Int)?
 
   static let singular = [
     "chapters": "chapter", "questions": "question", "cheat sheets": "cheat sheet", "paths": "path", "levels": "level",
@@ -75,11 +81,16 @@ public enum Pipeline {
     public var diagnostics: [Diagnostic]
     /// KaTeX's stylesheet and fonts, when some page has math (written with the site).
     public var mathAssets: [OutputFile] = []
+    /// The on-disk build cache this run used, if any, and how many bodies it supplied.
+    public var disk: BuildCache?
+    public var documentsFromDisk = 0
   }
 
   /// load + parse + resolve (+ templates): validates everything a build would, writes nothing.
   /// With a cache, bodies whose text did not change since the last run are not parsed again.
   /// `lap` is called after each stage with its name, for `build --timings`.
+  /// The settings' on-disk cache, if any, is opened once the guide has loaded (so a run in
+  /// the wrong folder creates no cache folder there).
   public static func check(_ settings: BuildSettings, cache: ParseCache? = nil, lap: (String) -> Void = { _ in }) -> Checked {
     var diagnostics: [Diagnostic] = []
     let loaded = ContentLoader(root: settings.content, displayRoot: displayPath(settings.content), yamlCache: cache?.yaml, fileCache: cache?.files).load()
@@ -96,15 +107,20 @@ public enum Pipeline {
       return Checked(site: nil, documents: [:], templates: templates, diagnostics: diagnostics.normalized())
     }
     lap("templates")
+    let disk = settings.cache.flatMap(BuildCache.init)
     let links = LinkTable(source)
     // `serve`'s typesetter lives in its cache, so a formula rendered once is never sent
     // again; a build gets a fresh one, whose renderer process ends with this function.
     let typesetter = cache?.typesetter ?? Typesetter()
+    var fromDisk = 0
     let documents = parse(
-      source, links: links, reserved: templates?.reservedIDs ?? ReservedIDs(), cache: cache, typesetter: typesetter, lap: lap)
+      source, links: links, reserved: templates?.reservedIDs ?? ReservedIDs(), cache: cache, disk: disk, fromDisk: &fromDisk,
+      typesetter: typesetter, lap: lap)
     for document in documents.values { diagnostics += document.diagnostics }
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
+    checked.disk = disk
+    checked.documentsFromDisk = fromDisk
     if documents.values.contains(where: \.usesMath) { checked.mathAssets = typesetter.mathAssets() ?? [] }
     checked.frontMatter = source.frontMatter
     checked.bodies = Dictionary(source.documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
@@ -127,10 +143,11 @@ public enum Pipeline {
   }
 
   /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs,
-  /// then the typeset step over the bodies just parsed (cached ones are already typeset).
+  /// then the typeset step over the bodies just parsed (cached ones, in memory or on disk,
+  /// are already typeset).
   static func parse(
-    _ source: SiteSource, links: LinkTable, reserved: ReservedIDs, cache: ParseCache?, typesetter: Typesetter,
-    lap: (String) -> Void = { _ in }
+    _ source: SiteSource, links: LinkTable, reserved: ReservedIDs, cache: ParseCache?, disk: BuildCache? = nil,
+    fromDisk: inout Int, typesetter: Typesetter, lap: (String) -> Void = { _ in }
   ) -> [String: MarkdownDocument] {
     let strings = source.guide.strings
     // A question page shows its recognised sections under the template's own headings, so
@@ -146,6 +163,22 @@ public enum Pipeline {
     cache?.prepare(links: links)
     for body in source.documents {
       if let hit = cache?.document(for: body, options: options) { documents[body.path] = hit } else { bodies.append(body) }
+    }
+    let onDisk = disk.map { DocumentCache(folder: $0.parseFolder, options: options, links: links, environment: Typesetter.environment) }
+    if let onDisk {
+      var found = [MarkdownDocument?](repeating: nil, count: bodies.count)
+      found.withUnsafeMutableBufferPointer { buffer in
+        let out = buffer
+        DispatchQueue.concurrentPerform(iterations: bodies.count) { i in out[i] = onDisk.document(for: bodies[i]) }
+      }
+      for (body, document) in zip(bodies, found) {
+        if let document {
+          documents[body.path] = document
+          cache?.store(document, for: body, options: options)
+        }
+      }
+      bodies = zip(bodies, found).filter { $0.1 == nil }.map { $0.0 }
+      fromDisk = onDisk.hits
     }
     var parsed = [MarkdownDocument?](repeating: nil, count: bodies.count)
     parsed.withUnsafeMutableBufferPointer { buffer in
@@ -163,6 +196,10 @@ public enum Pipeline {
     for (body, document) in zip(bodies, typeset) {
       documents[body.path] = document
       cache?.store(document, for: body, options: options)
+    }
+    if let onDisk {
+      DispatchQueue.concurrentPerform(iterations: bodies.count) { i in onDisk.store(typeset[i], for: bodies[i]) }
+      onDisk.prune()
     }
     lap("typeset")
     return documents
@@ -229,6 +266,20 @@ public enum Pipeline {
       memo: next, rendered: files.count + 2 - reused)  // + 2: the deferred index and deck are always new
   }
 
+  /// What a cached build may take from the previous site, by the rule `serve` uses in memory
+  /// (see `renderInMemory`); nil when the templates or anything but question front matter
+  /// changed, which re-renders everything.
+  static func reuse(
+    from record: RenderRecord, checked: Checked, digests: [String: String], site: ResolvedSite, templates: TemplateSet
+  ) -> SiteRenderer.Reuse? {
+    guard record.templates == templates.digest,
+      let questions = changedQuestionFrontMatter(before: record.frontMatter, now: checked.frontMatter, site: site)
+    else { return nil }
+    return SiteRenderer.Reuse(
+      previousSite: Set(record.stamps.keys), changedBodies: Set(digests.keys.filter { record.bodies[$0] != digests[$0] }),
+      changedFrontMatter: questions, previousFrontMatter: record.pageFrontMatter)
+  }
+
   /// The questions whose front matter changed (often none), when nothing else did: same
   /// files, same guide.yml, same front matter for every chapter, path and page. Nil means
   /// "re-render everything".
@@ -248,7 +299,7 @@ public enum Pipeline {
   public static func build(_ settings: BuildSettings) -> BuildReport {
     let started = Date()
     var report = BuildReport(diagnostics: [], pagesByKind: [:], filesWritten: 0, seconds: 0, failed: true)
-    let writer = OutputWriter(output: settings.output, protected: [settings.content] + [settings.templates].compactMap { $0 })
+    let writer = OutputWriter(output: settings.output, protected: [settings.content] + [settings.templates, settings.cache?.folder].compactMap { $0 })
     if let refusal = writer.preflight() {
       report.diagnostics = [.error(SourceLocation(file: displayPath(settings.output)), refusal.description)]
       return report
@@ -259,34 +310,60 @@ public enum Pipeline {
       clock = Date()
     }
     let checked = check(settings, lap: lap)
+    let disk = checked.disk
     lap("resolve")
     report.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
     let blocking = report.diagnostics.hasErrors || (settings.strict && !report.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
-    let rendered = SiteRenderer(site: site, documents: checked.documents, templates: templates).render()
-    var files = (rendered.files + checked.mathAssets).sorted { $0.path < $1.path }
+    let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+    // No previous site (deleted, or never built), nothing to link: no record is read.
+    let hasSite = FileManager.default.fileExists(atPath: settings.output.appendingPathComponent(OutputWriter.manifestName).path)
+    let record = hasSite ? disk.flatMap { RenderRecord.load(from: $0.renderFolder, output: settings.output) } : nil
+    let digests = disk == nil ? [:] : RenderRecord.digests(checked.bodies)
+    var rendered = renderer.render(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
     lap("render")
     report.diagnostics = (report.diagnostics + rendered.warnings).normalized()
     if settings.strict && !rendered.warnings.isEmpty { return report }
+    let deckFile: OutputFile
     do {
-      files.append(try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings))
-      files.sort { $0.path < $1.path }
+      deckFile = try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings)
       lap("deck")
     } catch {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "the Anki deck: \(error)"))
       return report
     }
+    var files: [OutputFile] = []
     do {
-      try writer.write(files)
+      do {
+        files = rendered.files + checked.mathAssets + [deckFile]
+        // A page without a stamp cannot be in `unchanged` (Reuse.previousSite is the stamped
+        // pages); should one be, the stamp no file has makes the writer refuse it, not skip it.
+        let missing = FileStamp(inode: 0, size: -1, modified: 0, changed: 0)
+        try writer.write(files, unchanged: rendered.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
+      } catch let failure as OutputWriter.Failure where !failure.stale.isEmpty {
+        // The previous site changed since the cache recorded it: render everything.
+        rendered = renderer.render()
+        files = rendered.files + checked.mathAssets + [deckFile]
+        try writer.write(files)
+      }
       lap("write")
     } catch {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
       return report
     }
-    for file in files where file.path.hasSuffix(".html") {
-      report.pagesByKind[kind(of: file.path), default: 0] += 1
+    if let disk {
+      RenderRecord(
+        output: settings.output.standardizedFileURL.path, templates: templates.digest, frontMatter: checked.frontMatter, bodies: digests,
+        pageFrontMatter: rendered.pageFrontMatter, stamps: writer.stamps(of: Array(rendered.pageFrontMatter.keys))
+      ).save(in: disk.renderFolder)
+      lap("cache")
+      report.cacheUse = (checked.documentsFromDisk, rendered.unchanged.count)
     }
-    report.filesWritten = files.count
+    let paths = files.map(\.path) + rendered.unchanged
+    for path in paths where path.hasSuffix(".html") {
+      report.pagesByKind[kind(of: path), default: 0] += 1
+    }
+    report.filesWritten = paths.count
     report.failed = false
     report.seconds = Date().timeIntervalSince(started)
     return report

@@ -38,9 +38,9 @@ public struct ContentLoader {
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
       return Result(site: nil, diagnostics: [.error(SourceLocation(file: displayRoot), "no guide here: no `content/guide.yml` in this folder or above it; run `syllabus init` to start one, or pass `--content DIR`")])
     }
-    var guideHash = Hasher()
+    var guideHash = StableHasher()
     guard var guide = loadGuide(&diagnostics, structure: &guideHash) else { return Result(site: nil, diagnostics: diagnostics) }
-    var stringsHash = Hasher()
+    var stringsHash = StableHasher()
     let overrides = loadStrings(&diagnostics, structure: &stringsHash)
     guide.strings = UIStrings(language: guide.language, overrides: overrides ?? [:])
     var site = SiteSource(guide: guide)
@@ -88,7 +88,7 @@ public struct ContentLoader {
           out[i] = known
           return
         }
-        var hasher = Hasher()
+        var hasher = StableHasher()
         defer {
           result.frontMatterHash = hasher.finalize()
           fileCache?.store(result, for: file, data: data, limits: limits, display: display(file))
@@ -129,12 +129,12 @@ public struct ContentLoader {
   /// guide.yml alone, for `syllabus new` (which fills in a layer and a level the guide declares).
   public func guide() -> (guide: Guide?, diagnostics: [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    var unused = Hasher()
+    var unused = StableHasher()
     let guide = loadGuide(&diagnostics, structure: &unused)
     return (guide, diagnostics)
   }
 
-  private func loadGuide(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> Guide? {
+  private func loadGuide(_ diagnostics: inout [Diagnostic], structure: inout StableHasher) -> Guide? {
     let file = display("guide.yml")
     guard let data = read("guide.yml", diagnostics: &diagnostics) else {
       if !diagnostics.contains(where: { $0.location.file == file }) {
@@ -150,7 +150,7 @@ public struct ContentLoader {
   /// A settings file (guide.yml, strings.yml): UTF-8 and size checks, then the YAML gate, then
   /// `decode` over its top-level mapping. Its text joins the structure hash.
   private func decodeSettings<Value>(
-    _ data: Data, file: String, what: String, diagnostics: inout [Diagnostic], structure: inout Hasher,
+    _ data: Data, file: String, what: String, diagnostics: inout [Diagnostic], structure: inout StableHasher,
     decode: (inout YAMLFields, inout [Diagnostic]) -> Value?
   ) -> Value? {
     switch SourceText.decode(data, file: file, limits: Limits()) {
@@ -171,7 +171,7 @@ public struct ContentLoader {
   }
 
   /// `strings.yml` beside guide.yml, if there is one: reader-visible strings by key.
-  private func loadStrings(_ diagnostics: inout [Diagnostic], structure: inout Hasher) -> [String: String]? {
+  private func loadStrings(_ diagnostics: inout [Diagnostic], structure: inout StableHasher) -> [String: String]? {
     let file = display("strings.yml")
     guard FileManager.default.fileExists(atPath: path("strings.yml")), let data = read("strings.yml", diagnostics: &diagnostics) else { return nil }
     return decodeSettings(data, file: file, what: "strings.yml", diagnostics: &diagnostics, structure: &structure) {
@@ -297,7 +297,7 @@ public struct ContentLoader {
 
   private typealias Decode = (inout YAMLFields, String, MarkdownSource, SourceLocation, inout [Diagnostic]) -> Void
 
-  private func load(_ relative: String, data: Data, limits: Limits, structure: inout Hasher, diagnostics: inout [Diagnostic], decode: Decode) {
+  private func load(_ relative: String, data: Data, limits: Limits, structure: inout StableHasher, diagnostics: inout [Diagnostic], decode: Decode) {
     let file = display(relative)
     let text: String
     switch SourceText.decode(data, file: file, limits: limits) {

@@ -26,9 +26,12 @@ extension SiteRenderer {
   }
 
   /// Pages from an earlier render that may be reused: those that show none of the changed
-  /// bodies and none of the changed front matter, then or now.
+  /// bodies and none of the changed front matter, then or now. `serve` hands the earlier
+  /// pages themselves (`files`); a cached build names the pages the previous site holds
+  /// (`previousSite`), and those come back as `Rendered.unchanged`, to be linked, not read.
   public struct Reuse: Sendable {
     public var files: [String: OutputFile]
+    public var previousSite: Set<String>
     public var changedBodies: Set<String>
     public var changedFrontMatter: Set<String>
     /// Each page's `frontMatter` when it was rendered: a question that leaves a tag or a level
@@ -36,22 +39,22 @@ extension SiteRenderer {
     public var previousFrontMatter: [String: [String]]
 
     public init(
-      files: [String: OutputFile], changedBodies: Set<String>, changedFrontMatter: Set<String> = [],
-      previousFrontMatter: [String: [String]] = [:]
+      files: [String: OutputFile] = [:], previousSite: Set<String> = [], changedBodies: Set<String>,
+      changedFrontMatter: Set<String> = [], previousFrontMatter: [String: [String]] = [:]
     ) {
       self.files = files
+      self.previousSite = previousSite
       self.changedBodies = changedBodies
       self.changedFrontMatter = changedFrontMatter
       self.previousFrontMatter = previousFrontMatter
     }
 
-    func reusable(_ job: Job) -> OutputFile? {
-      guard let bodies = job.bodies, changedBodies.isDisjoint(with: bodies),
-        changedFrontMatter.isEmpty
-          || (changedFrontMatter.isDisjoint(with: job.frontMatter)
-            && changedFrontMatter.isDisjoint(with: previousFrontMatter[job.url] ?? []))
-      else { return nil }
-      return files[job.url]
+    /// Whether the page `job` renders is the same as last time.
+    func unchanged(_ job: Job) -> Bool {
+      guard let bodies = job.bodies, changedBodies.isDisjoint(with: bodies) else { return false }
+      return changedFrontMatter.isEmpty
+        || (changedFrontMatter.isDisjoint(with: job.frontMatter)
+          && changedFrontMatter.isDisjoint(with: previousFrontMatter[job.url] ?? []))
     }
   }
 

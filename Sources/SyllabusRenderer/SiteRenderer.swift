@@ -35,16 +35,25 @@ public struct SiteRenderer: Sendable {
   public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> Rendered {
     let jobs = pageJobs()
     var pages = [OutputFile?](repeating: nil, count: jobs.count)
-    pages.withUnsafeMutableBufferPointer { buffer in
-      let out = buffer
-      DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-        if let reused = reuse?.reusable(jobs[i]) {
-          out[i] = reused
-          return
+    var kept = [Bool](repeating: false, count: jobs.count)
+    pages.withUnsafeMutableBufferPointer { pageBuffer in
+      kept.withUnsafeMutableBufferPointer { keptBuffer in
+        let (out, keep) = (pageBuffer, keptBuffer)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+          if let reuse, reuse.unchanged(jobs[i]) {
+            if let earlier = reuse.files[jobs[i].url] {
+              out[i] = earlier
+              return
+            }
+            if reuse.previousSite.contains(jobs[i].url) {
+              keep[i] = true
+              return
+            }
+          }
+          var renderer = self
+          renderer.templates.page = jobs[i].url
+          out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(renderer))
         }
-        var renderer = self
-        renderer.templates.page = jobs[i].url
-        out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(renderer))
       }
     }
     var files = pages.compactMap { $0 }
@@ -57,6 +66,7 @@ public struct SiteRenderer: Sendable {
     if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
     return Rendered(
       files: files.sorted { $0.path < $1.path }, warnings: templates.missingValues?.diagnostics ?? [],
+      unchanged: zip(jobs, kept).filter { $0.1 }.map { $0.0.url },
       pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }))
   }
 
@@ -65,6 +75,8 @@ public struct SiteRenderer: Sendable {
   public struct Rendered: Sendable {
     public var files: [OutputFile]
     public var warnings: [Diagnostic]
+    /// Pages `Reuse.previousSite` holds as they would be rendered now (not in `files`).
+    public var unchanged: [String]
     public var pageFrontMatter: [String: [String]]
   }
 

@@ -29,7 +29,8 @@ public struct TemplateSet: Sendable {
   var strings: [String: String] = [:]
   /// The ids the templates give their own elements, which headings must stay clear of.
   public let reservedIDs: ReservedIDs
-  /// Changes whenever a template or asset does (within one process): `serve` re-renders all.
+  /// Changes whenever a template or asset does, and only then (a StableHasher, so the build
+  /// cache can compare it across runs): `serve` and a cached build re-render all.
   public let digest: Int
 
   /// The theme's stylesheet, as the site ships it (the Anki deck reuses its code colours).
@@ -116,7 +117,7 @@ public struct TemplateSet: Sendable {
       diagnostics.append(.error(SourceLocation(file: display(needed)), "missing asset `\(needed)`; restore it from the default templates"))
       failed = true
     }
-    var hasher = Hasher()
+    var hasher = StableHasher()
     for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
       hasher.combine(name)
       hasher.combine(text)

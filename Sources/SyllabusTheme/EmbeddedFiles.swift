@@ -1813,6 +1813,11 @@ extension EmbeddedFiles {
     """,
   ]
   static let starterBase64: [String: String] = [
+    ".gitignore": """
+    IyBUaGUgYnVpbHQgc2l0ZSBhbmQgdGhlIGJ1aWxkIGNhY2hlOiBib3RoIGFyZSBtYWRlIGJ5IGBzeWxsYWJ1cyBidWlsZGAsIHNh
+    ZmUgdG8gZGVsZXRlLgovcHVibGljLwovLnN5bGxhYnVzLWNhY2hlLwo=
+
+    """,
     "content/guide.yml": """
     IyBUaGUgc2V0dGluZ3Mgb2YgeW91ciBndWlkZS4gYHN5bGxhYnVzIGluaXRgIHdyb3RlIHRoaXMgZmlsZTsgZWRpdCBhbnl0aGlu
     Zy4KIyBFdmVyeSBmaWVsZCBpcyBkZXNjcmliZWQgaW4gZG9jcy9jb250ZW50LWZvcm1hdC5tZCBvZiB0aGUgU3lsbGFidXMgcmVw

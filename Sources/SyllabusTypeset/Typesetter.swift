@@ -42,6 +42,15 @@ public final class Typesetter: @unchecked Sendable {
   /// How many pieces the renderer processes were asked for, over this object's life.
   public private(set) var rendered = 0
 
+  /// What typeset output depends on outside the tool: the Node.js that would render it (its
+  /// path, size and modification time), or none. The build cache (SyllabusBuild) keys typeset
+  /// documents on it, so a document typeset with Node is not reused once Node is gone.
+  public static var environment: String {
+    guard let node = RendererProcess.findNode() else { return "no node" }
+    let attributes = (try? FileManager.default.attributesOfItem(atPath: node.resolvingSymlinksInPath().path)) ?? [:]
+    return "\(node.path) \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")"
+  }
+
   /// With a `cacheFolder`, answers are also kept there for later builds (see
   /// `TypesetDiskCache`); the folder is created when first written to.
   public convenience init(cacheFolder: URL? = nil) {

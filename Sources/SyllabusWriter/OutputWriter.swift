@@ -25,6 +25,8 @@ public struct OutputWriter {
 
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
+    /// The `unchanged` paths that were not as recorded (see `write`); empty otherwise.
+    public var stale: [String] = []
   }
 
   /// Problems that must stop a build before anything is rendered.
@@ -58,8 +60,13 @@ public struct OutputWriter {
     return nil
   }
 
-  /// Writes `files` as the new site and swaps it in.
-  public func write(_ files: [OutputFile]) throws {
+  /// Writes `files` as the new site and swaps it in. `unchanged` are further paths of the
+  /// site whose bytes the caller knows equal the previous site's, with the stamps `stamps`
+  /// recorded for them after that site was written: each is linked from the previous site
+  /// without being read, as long as the file still carries its stamp. When one does not,
+  /// nothing is swapped in and `Failure.stale` lists them (the caller renders them and
+  /// writes again).
+  public func write(_ files: [OutputFile], unchanged: [(path: String, stamp: FileStamp)] = []) throws {
     if let failure = preflight() { throw failure }
     let fm = FileManager.default
     let parent = output.deletingLastPathComponent()
@@ -73,13 +80,14 @@ public struct OutputWriter {
     }
     do {
       // The manifest goes first, so a half-written staging folder is recognisably ours.
-      let manifest = ([Self.manifestHeader] + files.map(\.path).sorted()).joined(separator: "\n") + "\n"
+      let manifest = ([Self.manifestHeader] + (files.map(\.path) + unchanged.map(\.path)).sorted()).joined(separator: "\n") + "\n"
       try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
       // `parent`, not NSString's deletingLastPathComponent: that cost 50,000 instructions a file.
-      let folders = Set(files.map { Self.parent($0.path) }).filter { !$0.isEmpty }
+      let folders = Set((files.map(\.path) + unchanged.map(\.path)).map(Self.parent)).filter { !$0.isEmpty }
       for folder in folders.sorted() { try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true) }
       // Only a site this writer made is a source of links (preflight refused anything else).
       let previous = readManifest(output) != nil ? PreviousOutput(folder: output.path) : nil
+      try linkUnchanged(unchanged, into: staging, previous: previous)
       try writeAll(files, into: staging, previous: previous)
       try swapIn(staging)
     } catch {
@@ -127,6 +135,35 @@ public struct OutputWriter {
       }
     }
     if let failure { throw Failure(description: "cannot write the site to \(output.path): \(failure); the previous site is unchanged") }
+  }
+
+  private func linkUnchanged(_ unchanged: [(path: String, stamp: FileStamp)], into staging: URL, previous: PreviousOutput?) throws {
+    guard !unchanged.isEmpty else { return }
+    var linked = [Bool](repeating: false, count: unchanged.count)
+    linked.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: unchanged.count) { i in
+        out[i] = previous?.link(unchanged[i].path, ifStill: unchanged[i].stamp, into: staging.path) == true
+      }
+    }
+    let stale = zip(unchanged, linked).filter { !$0.1 }.map { $0.0.path }
+    if !stale.isEmpty {
+      throw Failure(description: "cannot write the site to \(output.path): \(stale.count) files of the previous site changed since it was built; the previous site is unchanged", stale: stale)
+    }
+  }
+
+  /// The stamp of each of `paths` in the output folder as it is now (after `write`), for the
+  /// build cache's record of the site.
+  public func stamps(of paths: [String]) -> [String: FileStamp] {
+    var found = [FileStamp?](repeating: nil, count: paths.count)
+    let base = output.path + "/"
+    found.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: paths.count) { i in out[i] = FileStamp(path: base + paths[i]) }
+    }
+    var out: [String: FileStamp] = [:]
+    for (path, stamp) in zip(paths, found) { if let stamp { out[path] = stamp } }
+    return out
   }
 
   private func swapIn(_ staging: URL) throws {

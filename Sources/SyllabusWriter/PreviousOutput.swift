@@ -27,6 +27,17 @@ struct PreviousOutput {
     return Glibc.link(source, staging + "/" + path) == 0
   }
 
+  /// Links `path` from the previous site into `staging` without reading it, when the caller
+  /// knows its bytes are right (the build cache rendered it from unchanged inputs) and the
+  /// file is still the one the writer recorded after that build: same inode, size, and
+  /// modification and change times. Any edit, replacement or touch since changes the change
+  /// time, which no user can set back, so a file someone altered is never carried over.
+  func link(_ path: String, ifStill stamp: FileStamp, into staging: String) -> Bool {
+    let source = folder + "/" + path
+    guard FileStamp(path: source) == stamp else { return false }
+    return Glibc.link(source, staging + "/" + path) == 0
+  }
+
   /// Whether the open file holds exactly `contents` (its size was checked already).
   private static func equal(_ fd: Int32, _ contents: Data) -> Bool {
     let chunk = 64 * 1024
@@ -42,5 +53,30 @@ struct PreviousOutput {
       }
       return read(fd, buffer, 1) == 0
     }
+  }
+}
+
+/// What the writer records about one file of the site it wrote (see `OutputWriter.stamps`).
+public struct FileStamp: Sendable, Hashable {
+  public var inode: UInt64
+  public var size: Int64
+  public var modified: Int64
+  public var changed: Int64
+
+  public init(inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+    self.inode = inode
+    self.size = size
+    self.modified = modified
+    self.changed = changed
+  }
+
+  /// The stamp of a regular file (never followed through a symbolic link), or nil.
+  init?(path: String) {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    inode = UInt64(info.st_ino)
+    size = Int64(info.st_size)
+    modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
   }
 }

@@ -11,6 +11,10 @@ struct Build: ParsableCommand {
       (not when piped, or when NO_COLOR is set). A build with errors (or, with --strict, \
       warnings) exits 1 and leaves the previous output untouched.
 
+      A build keeps what it parsed and rendered in .syllabus-cache/ beside content/, and \
+      the next build re-does only what an edit changed. The cache is safe to delete; \
+      --no-cache builds from scratch without it.
+
       Examples:
         syllabus build
         syllabus build --content guide/content --output site --strict
@@ -31,13 +35,16 @@ struct Build: ParsableCommand {
   @Flag(help: "Print how long each stage took.")
   var timings = false
 
+  @OptionGroup var cache: CacheOptions
+
   @OptionGroup var verbosity: Verbosity
 
   func run() throws {
     let (content, templates, root) = guide.resolve()
     let settings = BuildSettings(
       content: content, templates: templates,
-      output: output.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("public"), strict: strict)
+      output: output.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("public"), strict: strict,
+      cache: cache.location(root: root))
     let report = Pipeline.build(settings)
     let console = Console(quiet: verbosity.quiet)
     console.report(report.diagnostics, warningsFail: strict)
@@ -45,6 +52,9 @@ struct Build: ParsableCommand {
     if timings {
       for stage in report.stages {
         console.write(String(format: "  %-24@ %7.1f ms", stage.name as NSString, stage.seconds * 1000))
+      }
+      if let use = report.cacheUse {
+        console.write("  build cache: \(use.documents) bodies not parsed again, \(use.pages) pages not rendered again")
       }
     }
     if report.failed { throw ExitStatus.failure.exitCode }

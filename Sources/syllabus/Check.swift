@@ -31,6 +31,7 @@ struct Check: ParsableCommand {
   @OptionGroup var verbosity: Verbosity
 
   func run() throws {
+    // No build cache: `check` writes nothing, not even there.
     let settings = guide.settings()
     let checked = Pipeline.check(settings)
     let diagnostics = (checked.diagnostics + Pipeline.lint(checked, settings)).normalized()

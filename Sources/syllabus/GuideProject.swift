@@ -46,3 +46,23 @@ struct GuideOptions: ParsableArguments {
     return BuildSettings(content: content, templates: templates, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
   }
 }
+
+/// Where `build` keeps the build cache (see BuildCache in SyllabusBuild).
+struct CacheOptions: ParsableArguments {
+  @Option(name: .customLong("cache-dir"), help: ArgumentHelp("The build cache folder (default: .syllabus-cache/ beside content/). Safe to delete at any time.", valueName: "dir"))
+  var cacheDir: String?
+
+  @Flag(name: .customLong("no-cache"), help: "Neither read nor write the build cache: build from scratch.")
+  var noCache = false
+
+  func validate() throws {
+    if noCache && cacheDir != nil { throw ValidationError("--no-cache and --cache-dir contradict each other; pass one of them") }
+  }
+
+  /// The cache for the guide whose root (the folder holding content/) is `root`, or nil.
+  func location(root: URL) -> CacheLocation? {
+    if noCache { return nil }
+    let folder = cacheDir.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? root.appendingPathComponent(BuildCache.defaultName)
+    return CacheLocation(folder: folder, version: "\(Version.number)-\(BuildCommit.hash ?? "unknown")", identity: Version.text)
+  }
+}

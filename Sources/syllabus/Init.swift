@@ -28,6 +28,8 @@ struct Init: ParsableCommand {
     if let title, let guide = files["content/guide.yml"] {
       files["content/guide.yml"] = Data(Scaffold.replacingTitle(in: String(decoding: guide, as: UTF8.self), with: title).utf8)
     }
+    // An existing .gitignore is the author's (init in a repository): it stays, and init goes on.
+    if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".gitignore").path) { files[".gitignore"] = nil }
     do {
       try EmbeddedFiles.write(files, into: folder)
     } catch let refusal as EmbeddedFiles.WriteRefusal {
@@ -37,7 +39,7 @@ struct Init: ParsableCommand {
     let shown = Pipeline.displayPath(folder)
     let cd = shown == "." ? "" : "cd \(shown) && "
     print("""
-      created a guide in \(shown) (\(files.count) files under content/)
+      created a guide in \(shown) (\(files.keys.filter { $0.hasPrefix("content/") }.count) files under content/)
       next: \(cd)syllabus serve    (or `syllabus build` to write public/)
       """)
   }
