@@ -40,9 +40,7 @@ extension SiteRenderer {
     let questions = site.questionsByTopic[topic.id] ?? []
     let words = doc.plainText.split(separator: " ").count
     let context = TopicContext(
-      root: root, number: index + 1, title: topic.title, layerTitle: layer?.title ?? topic.layer.value,
-      layerColor: layer?.color ?? "#777777", summary: topic.summary, frequency: topic.frequency,
-      coreQuestion: topic.coreQuestion, mustInclude: topic.mustInclude,
+      root: root, number: index + 1, layerTitle: layer?.title ?? topic.layer.value, layerColor: layer?.color ?? "#777777",
       requires: (site.graph.requires[topic.id] ?? []).compactMap { topicLink($0, root: root) },
       unlocks: (site.graph.unlocks[topic.id] ?? []).compactMap { topicLink($0, root: root) },
       bodyHTML: doc.html(), mapSVG: mapSVG(root: root, focus: topic.id, compact: true),
@@ -53,7 +51,7 @@ extension SiteRenderer {
     let prev = index > 0 ? site.topics[index - 1] : nil
     let next = index + 1 < site.topics.count ? site.topics[index + 1] : nil
     return layout(
-      url: url, title: topic.title, kind: "chapter", content: templates.render(context, with: "topic"),
+      url: url, title: topic.title, kind: "chapter", content: render(context, showing: topic, with: "topic"),
       breadcrumbs: [home(root), LinkView(title: layer?.title ?? strings["nav_chapters"], url: root + SiteURL.map)],
       toc: doc.headings, prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id,
@@ -69,10 +67,9 @@ extension SiteRenderer {
     let other = doc.sections.filter { !known.contains($0.heading?.text.lowercased() ?? "") }.map { $0.headingHTML + $0.html }.joined()
     let level = site.guide.levels.first { $0.id == q.level.value }
     let context = QuestionContext(
-      root: root, title: q.title, topicTitle: topic.title, topicURL: root + SiteURL.topic(topic.id),
+      root: root, topicTitle: topic.title, topicURL: root + SiteURL.topic(topic.id),
       levelTitle: level?.title ?? q.level.value, levelURL: root + SiteURL.level(q.level.value),
-      tags: q.tags.map { LinkView(title: $0.value, url: root + SiteURL.tag($0.value)) }, tldr: q.tldr,
-      isPractice: q.isPractice, introHTML: other.isEmpty ? nil : other,
+      tags: q.tags.map { LinkView(title: $0.value, url: root + SiteURL.tag($0.value)) }, introHTML: other.isEmpty ? nil : other,
       hints: hintItems.enumerated().map { HintView(number: $0 + 1, total: hintItems.count, html: $1) },
       hasHints: !hintItems.isEmpty, answerHTML: doc.section(titled: strings[SectionName.answer.rawValue])?.html,
       pitfallsHTML: doc.section(titled: strings[SectionName.pitfalls.rawValue])?.html,
@@ -81,11 +78,20 @@ extension SiteRenderer {
     let prev = index > 0 ? siblings[index - 1] : nil
     let next = index + 1 < siblings.count ? siblings[index + 1] : nil
     return layout(
-      url: url, title: q.title, kind: "question", content: templates.render(context, with: "question"),
+      url: url, title: q.title, kind: "question", content: render(context, showing: q, with: "question"),
       breadcrumbs: [home(root), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
       prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       currentTopic: topic.id, summary: q.tldr ?? doc.section(titled: "Answer").map { HTML.text(of: $0.html) })
+  }
+
+  /// A kind's own page: its view model with the kind's declared front matter laid over it
+  /// (`FrontMatterField.template`), so a new field reaches the template without a view-model
+  /// change. Still plain dictionaries: no reflection at lookup time.
+  func render<Kind: FrontMatterKind>(_ context: Any, showing item: Kind, with template: String) -> String {
+    var fields = TemplateValue.box(context) as? [String: Any] ?? [:]
+    for (key, value) in item.templateView { fields[key] = value }
+    return templates.render(fields, with: template)
   }
 
   func cheatSheetContext(_ topic: Topic, root: String) -> CheatSheetContext {
@@ -126,11 +132,11 @@ extension SiteRenderer {
       site.topics.first { $0.id == t.value }.map { LinkView(title: $0.title, url: root + SiteURL.cheatSheet($0.id)) }
     }
     let context = PathContext(
-      root: root, id: path.id, title: path.title, weeks: path.weeks, weeksText: strings.count("weeks", path.weeks), audience: path.audience, assumes: assumes,
+      root: root, id: path.id, weeks: path.weeks, weeksText: strings.count("weeks", path.weeks), assumes: assumes,
       hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html(),
       printURL: root + SiteURL.printPath(path.id))
     return layout(
-      url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
+      url: url, title: path.title, kind: "path", content: render(context, showing: path, with: "path"),
       breadcrumbs: [home(root)], toc: document(path.body).headings,
       summary: path.audience ?? document(path.body).plainText)
   }
@@ -169,7 +175,7 @@ extension SiteRenderer {
     let url = SiteURL.page(page.id), root = SiteURL.rootPrefix(from: url)
     let doc = document(page.body)
     return layout(url: url, title: page.title, kind: "page",
-      content: templates.render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), with: "page"),
+      content: render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), showing: page, with: "page"),
       breadcrumbs: [home(root)], toc: doc.headings, summary: doc.plainText)
   }
 
