@@ -43,10 +43,8 @@ public struct BuildReport: Sendable {
   /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark.
   public var stages: [(name: String, seconds: Double)] = []
 
-  static let singular = [
-    "chapters": "chapter", "questions": "question", "cheat sheets": "cheat sheet", "paths": "path", "levels": "level",
-    "tags": "tag", "pages": "page",
-  ]
+  /// "1 chapter", not "1 chapters": each counted noun of `PageKind`, plural to singular.
+  static let singular = Dictionary(PageKind.allCases.compactMap(\.counted).map { ($0.many, $0.one) }, uniquingKeysWith: { a, _ in a })
 
   public var summary: String {
     // The author's terminal is English whatever the guide's language; "1 chapter", not "1 chapters".
@@ -252,8 +250,8 @@ public enum Pipeline {
     report.diagnostics = checked.diagnostics
     let blocking = checked.diagnostics.hasErrors || (settings.strict && !checked.diagnostics.isEmpty)
     guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
-    let pages = SiteRenderer(site: site, documents: checked.documents, templates: templates).render().files
-    var files = (pages + checked.mathAssets).sorted { $0.path < $1.path }
+    let rendered = SiteRenderer(site: site, documents: checked.documents, templates: templates).render()
+    var files = (rendered.files + checked.mathAssets).sorted { $0.path < $1.path }
     lap("render")
     do {
       files.append(try deck(site, settings: settings))
@@ -270,8 +268,8 @@ public enum Pipeline {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
       return report
     }
-    for file in files where file.path.hasSuffix(".html") {
-      report.pagesByKind[kind(of: file.path), default: 0] += 1
+    for kind in rendered.pageKinds.values {
+      report.pagesByKind[kind.counted?.many ?? "other", default: 0] += 1
     }
     report.filesWritten = files.count
     report.failed = false
@@ -289,19 +287,6 @@ public enum Pipeline {
       if let date = attributes?[.modificationDate] as? Date { modified[path] = Int64(date.timeIntervalSince1970.rounded(.down)) }
     }
     return try AnkiPackage.file(for: site, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch))
-  }
-
-  static func kind(of path: String) -> String {
-    switch path.utf8.firstIndex(of: UInt8(ascii: "/")).map({ String(path[..<$0]) }) ?? path {
-    case "topics": return "chapters"
-    case "questions": return "questions"
-    case "cheatsheets": return "cheat sheets"
-    case "paths": return "paths"
-    case "levels": return "levels"
-    case "tags": return "tags"
-    case "pages": return "pages"
-    default: return "other"
-    }
   }
 
   /// A path as the author typed it: relative to the working directory when inside it.

@@ -8,7 +8,8 @@ import SyllabusResolver
 /// it a fraction of the size of the text it indexes.
 struct SearchIndex {
   struct Document {
-    var kind: String
+    /// One of the kinds `PageKind` marks as searched; the row carries its `searchLabel`.
+    var kind: PageKind
     var title: String
     var url: String
     var level: String
@@ -36,7 +37,7 @@ struct SearchIndex {
   /// The columns of a document row, named once: the index's `fields` header row says which
   /// is which, so the browser script reads `doc.title`, never `doc[1]`.
   static let fields: [(name: String, value: (Document) -> String)] = [
-    ("kind", \.kind), ("title", \.title), ("url", \.url), ("level", \.level), ("topic", \.topic),
+    ("kind", { $0.kind.searchLabel ?? "" }), ("title", \.title), ("url", \.url), ("level", \.level), ("topic", \.topic),
     ("summary", \.summary), ("headings", { $0.headings.joined(separator: "\u{1F}") }),
   ]
 
@@ -91,27 +92,27 @@ extension SiteRenderer {
     func first(_ text: String, _ limit: Int = 180) -> String { Excerpt.first(text, limit) }
     for topic in site.topics {
       let doc = document(topic.body)
-      index.add(.init(kind: "chapter", title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,
+      index.add(.init(kind: .chapter, title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,
         summary: first(topic.summary ?? doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
       if let sheet = doc.section(titled: strings[SectionName.cheatSheet.rawValue]) {
-        index.add(.init(kind: "cheat sheet", title: strings.format("title_cheat_sheet", ["title": topic.title]), url: SiteURL.cheatSheet(topic.id), level: "",
+        index.add(.init(kind: .cheatSheet, title: strings.format("title_cheat_sheet", ["title": topic.title]), url: SiteURL.cheatSheet(topic.id), level: "",
           topic: topic.id, summary: first(topic.coreQuestion ?? ""), headings: [], body: HTML.text(of: sheet.html)))
       }
       for q in site.questionsByTopic[topic.id] ?? [] {
         let qdoc = document(q.body)
-        index.add(.init(kind: "question", title: q.title, url: SiteURL.question(topic: topic.id, id: q.id), level: q.level.value,
+        index.add(.init(kind: .question, title: q.title, url: SiteURL.question(topic: topic.id, id: q.id), level: q.level.value,
           topic: topic.id, summary: first(q.tldr ?? qdoc.plainText), headings: q.tags.map(\.value), body: qdoc.plainText,
           bodyTerms: qdoc.terms))
       }
     }
     for path in site.paths {
       let doc = document(path.body)
-      index.add(.init(kind: "path", title: path.title, url: SiteURL.path(path.id), level: "", topic: "",
+      index.add(.init(kind: .path, title: path.title, url: SiteURL.path(path.id), level: "", topic: "",
         summary: first(path.audience ?? doc.plainText), headings: path.plan.map(\.focus), body: doc.plainText, bodyTerms: doc.terms))
     }
     for page in site.pages {
       let doc = document(page.body)
-      index.add(.init(kind: "page", title: page.title, url: SiteURL.page(page.id), level: "", topic: "",
+      index.add(.init(kind: .page, title: page.title, url: SiteURL.page(page.id), level: "", topic: "",
         summary: first(doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
     }
     return index
