@@ -49,10 +49,8 @@ public struct BuildReport: Sendable {
   /// With the build cache: bodies it supplied, and pages linked from the previous site unread.
   public var cacheUse: (documents: Int, pages: Int)?
 
-  static let singular = [
-    "chapters": "chapter", "questions": "question", "cheat sheets": "cheat sheet", "paths": "path", "levels": "level",
-    "tags": "tag", "pages": "page",
-  ]
+  /// "1 chapter", not "1 chapters": each counted noun of `PageKind`, plural to singular.
+  static let singular = Dictionary(PageKind.allCases.compactMap(\.counted).map { ($0.many, $0.one) }, uniquingKeysWith: { a, _ in a })
 
   public var summary: String {
     // The author's terminal is English whatever the guide's language; "1 chapter", not "1 chapters".
@@ -359,10 +357,10 @@ public enum Pipeline {
       lap("cache")
       report.cacheUse = (checked.documentsFromDisk, rendered.unchanged.count)
     }
-    let paths = files.map(\.path) + rendered.unchanged
-    for path in paths where path.hasSuffix(".html") {
-      report.pagesByKind[kind(of: path), default: 0] += 1
+    for kind in rendered.pageKinds.values {
+      report.pagesByKind[kind.counted?.many ?? "other", default: 0] += 1
     }
+    let paths = files.map(\.path) + rendered.unchanged
     report.filesWritten = paths.count
     report.failed = false
     report.seconds = Date().timeIntervalSince(started)
@@ -387,19 +385,6 @@ public enum Pipeline {
 
   static func deckStyle(_ checked: Checked) -> DeckStyle {
     DeckStyle(mathAssets: checked.mathAssets, themeStylesheet: checked.templates?.stylesheet ?? "")
-  }
-
-  static func kind(of path: String) -> String {
-    switch path.utf8.firstIndex(of: UInt8(ascii: "/")).map({ String(path[..<$0]) }) ?? path {
-    case "topics": return "chapters"
-    case "questions": return "questions"
-    case "cheatsheets": return "cheat sheets"
-    case "paths": return "paths"
-    case "levels": return "levels"
-    case "tags": return "tags"
-    case "pages": return "pages"
-    default: return "other"
-    }
   }
 
   /// A path as the author typed it: relative to the working directory when inside it.

@@ -163,73 +163,62 @@ enum KindDecoders {
     return limits
   }
 
+  /// Each kind starts from what its file path says (the id as title, the folder as topic)
+  /// and is filled from its declared fields; nil when a required field is missing or invalid.
   static func topic(
     _ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, examples: Examples, diagnostics: inout [Diagnostic]
   ) -> Topic? {
-    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))\"")
-    let layer = f.locatedString("layer", required: true, example: examples.layer)
-    let topic = Topic(
-      id: id, title: title ?? id, layer: layer ?? Located("", at: location), order: f.int("order"),
-      requires: ids(f.stringList("requires", example: "[\(examples.otherTopic)]"), what: "topic", diagnostics: &diagnostics),
-      summary: f.string("summary"), frequency: f.string("frequency"), coreQuestion: f.string("core_question"),
-      mustInclude: f.stringList("must_include", example: "[\"point one\", \"point two\"]")?.map(\.value) ?? [],
-      body: body, location: location)
-    f.finish(known: ["id", "title", "layer", "order", "requires", "summary", "frequency", "core_question", "must_include"], into: &diagnostics)
-    return title == nil || layer == nil ? nil : topic
+    var topic = Topic(id: id, title: id, layer: Located("", at: location), body: body, location: location)
+    let complete = decodeFields(&f, into: &topic, id: id, examples: examples, diagnostics: &diagnostics)
+    f.finish(known: Topic.fieldNames, into: &diagnostics)
+    return complete ? topic : nil
   }
 
   static func question(
     _ f: inout YAMLFields, id: String, folder: Located<String>, body: MarkdownSource, location: SourceLocation, limits: Limits,
     examples: Examples, diagnostics: inout [Diagnostic]
   ) -> Question? {
-    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))?\"")
-    let level = f.locatedString("level", required: true, example: examples.level)
-    let topic = f.locatedString("topic") ?? Located(folder.value, at: location)
-    let roles = f.stringList("roles", example: "[\(examples.path)]").map { ids($0, what: "role", diagnostics: &diagnostics) }
-    var tags = f.stringList("tags", example: "[\(examples.topic)]") ?? []
-    if tags.count > limits.maxTags {
-      diagnostics.append(.error(f.location(of: f["tags"]), "\(tags.count) tags on one question, over the limit of \(limits.maxTags); keep the few that matter, or raise `limits: max_tags` in guide.yml"))
-      tags = Array(tags.prefix(limits.maxTags))
+    var question = Question(id: id, title: id, topic: Located(folder.value, at: location), level: Located("", at: location), body: body, location: location)
+    let complete = decodeFields(&f, into: &question, id: id, examples: examples, diagnostics: &diagnostics)
+    f.finish(known: Question.fieldNames, into: &diagnostics)
+    if question.tags.count > limits.maxTags {
+      diagnostics.append(.error(f.location(of: f["tags"]), "\(question.tags.count) tags on one question, over the limit of \(limits.maxTags); keep the few that matter, or raise `limits: max_tags` in guide.yml"))
+      question.tags = Array(question.tags.prefix(limits.maxTags))
     }
-    let question = Question(
-      id: id, title: title ?? id, topic: topic, level: level ?? Located("", at: location),
-      tags: tags, roles: roles, tldr: f.string("tldr"),
-      order: f.int("order"), isPractice: f.bool("practice") ?? false, body: body, location: location)
-    f.finish(known: ["id", "title", "topic", "level", "tags", "roles", "tldr", "order", "practice"], into: &diagnostics)
-    return title == nil || level == nil ? nil : question
+    return complete ? question : nil
   }
 
   static func path(
     _ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, examples: Examples, diagnostics: inout [Diagnostic]
   ) -> StudyPath? {
+    var path = StudyPath(id: id, title: id, weeks: 0, plan: [], body: body, location: location)
+    let complete = decodeFields(&f, into: &path, id: id, examples: examples, diagnostics: &diagnostics)
+    // `plan` and `weeks` are declared `custom`: a week is a mapping of its own, and `weeks`
+    // defaults to the plan's length.
     let week1 = "`- {week: 1, topics: [\(examples.topic)], focus: \"…\"}`"
-    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))\"")
     let weeksField = f.int("weeks", example: "4")
-    let audience = f.string("audience")
-    let assumes = ids(f.stringList("assumes", example: "[\(examples.otherTopic)]"), what: "topic", diagnostics: &diagnostics)
-    var plan: [StudyPath.Week] = []
     if let entries = f.mappingList("plan", example: week1) {
       if entries.isEmpty { f.report(.error(f.location(of: f["plan"]), "`plan` is empty; add at least one week, e.g. \(week1)")) }
       for var entry in entries {
-        let week = entry.int("week", example: "1") ?? (plan.count + 1)
+        let week = entry.int("week", example: "1") ?? (path.plan.count + 1)
         let topics = ids(entry.stringList("topics", example: "[\(examples.topic)]"), what: "topic", diagnostics: &diagnostics)
         if topics.isEmpty { entry.report(.error(entry.start, "week \(week) lists no `topics:`; add e.g. `topics: [\(examples.topic)]`")) }
-        plan.append(StudyPath.Week(week: week, topics: topics, focus: entry.string("focus") ?? "", location: entry.start))
+        path.plan.append(StudyPath.Week(week: week, topics: topics, focus: entry.string("focus") ?? "", location: entry.start))
         entry.finish(known: ["week", "topics", "focus"], into: &diagnostics)
       }
     } else if f["plan"] == nil {
       f.report(.error(f.start, "missing required field `plan`; add a list like `plan: [{week: 1, topics: [\(examples.topic)], focus: \"…\"}]`"))
     }
-    f.finish(known: ["id", "title", "weeks", "audience", "plan", "assumes"], into: &diagnostics)
-    guard let title, !plan.isEmpty else { return nil }
-    return StudyPath(id: id, title: title, weeks: weeksField ?? plan.count, audience: audience, plan: plan, assumes: assumes, body: body, location: location)
+    f.finish(known: StudyPath.fieldNames, into: &diagnostics)
+    path.weeks = weeksField ?? path.plan.count
+    return complete && !path.plan.isEmpty ? path : nil
   }
 
   static func page(_ f: inout YAMLFields, id: String, body: MarkdownSource, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Page? {
-    let title = f.string("title", required: true, example: "\"\(Identifier.title(of: id))\"")
-    let page = Page(id: id, title: title ?? id, order: f.int("order"), body: body, location: location)
-    f.finish(known: ["id", "title", "order"], into: &diagnostics)
-    return title == nil ? nil : page
+    var page = Page(id: id, title: id, body: body, location: location)
+    let complete = decodeFields(&f, into: &page, id: id, examples: Examples(), diagnostics: &diagnostics)
+    f.finish(known: Page.fieldNames, into: &diagnostics)
+    return complete ? page : nil
   }
 
   // MARK: - Helpers

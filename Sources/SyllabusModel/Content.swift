@@ -55,6 +55,22 @@ public struct Topic: Sendable {
   }
 }
 
+extension Topic: FrontMatterKind {
+  public static let fields: [FrontMatterField<Topic>] = [
+    .init("id", .fileID, meaning: "Ignored: the id is the file name."),
+    .init("title", .requiredText(\.title), required: true, template: "title", example: "\"{title}\"", meaning: "Chapter title."),
+    .init("layer", .reference(\.layer), required: true, example: "{layer}", meaning: "One of the `layers` ids."),
+    .init("order", .number(\.order), meaning: "Breaks ties in the study order (see below)."),
+    .init("requires", .references(\.requires, what: "topic"), example: "[{other_topic}]",
+      meaning: "Topic ids this chapter builds on. These are the edges of the dependency graph."),
+    .init("summary", .text(\.summary), template: "summary", meaning: "Short text shown in the chapter header."),
+    .init("frequency", .text(\.frequency), template: "frequency", meaning: "Short text shown in the chapter header."),
+    .init("core_question", .text(\.coreQuestion), template: "coreQuestion", meaning: "Short text shown in the chapter header and on its cheat sheet."),
+    .init("must_include", .texts(\.mustInclude), template: "mustInclude", example: "[\"point one\", \"point two\"]",
+      meaning: "List of points a 60-second answer must cover."),
+  ]
+}
+
 /// An interview question: `content/questions/<topic>/<slug>.md`.
 public struct Question: Sendable {
   public var id: String
@@ -90,6 +106,24 @@ public struct Question: Sendable {
 
   /// Unique across the site: questions are unique within their topic folder.
   public var key: String { "\(topic.value)/\(id)" }
+}
+
+extension Question: FrontMatterKind {
+  public static let fields: [FrontMatterField<Question>] = [
+    .init("id", .fileID, meaning: "Ignored: the id is the file name."),
+    .init("title", .requiredText(\.title), required: true, template: "title", example: "\"{title}?\"",
+      meaning: "The question as the interviewer says it."),
+    .init("topic", .reference(\.topic), default: "the folder name",
+      meaning: "Topic id. It must exist. The page goes under this topic's folder."),
+    .init("level", .reference(\.level), required: true, example: "{level}", meaning: "One of the `levels` ids."),
+    .init("tags", .labels(\.tags), example: "[{topic}]", meaning: "List of free-text tags (at most `limits: max_tags`)."),
+    .init("roles", .optionalReferences(\.roles, what: "role"), example: "[{path}]",
+      meaning: "Path ids; see \"Questions on a path page\" below."),
+    .init("tldr", .text(\.tldr), template: "tldr", meaning: "The short answer, shown as \"In short\" above the answer."),
+    .init("order", .number(\.order), meaning: "Position within the topic."),
+    .init("practice", .flag(\.isPractice), default: "`false`", template: "isPractice",
+      meaning: "**Extension.** `true` lists the question under \"Practice problems\" on the chapter page, separate from the interview questions, and its page is labelled \"practice problem\"."),
+  ]
 }
 
 /// A role's study plan: `content/paths/<role-id>.md`.
@@ -134,6 +168,20 @@ public struct StudyPath: Sendable {
   }
 }
 
+extension StudyPath: FrontMatterKind {
+  public static let fields: [FrontMatterField<StudyPath>] = [
+    .init("id", .fileID, meaning: "Ignored: the id is the file name."),
+    .init("title", .requiredText(\.title), required: true, template: "title", example: "\"{title}\"", meaning: "Role name."),
+    .init("weeks", .custom(type: "whole number"), default: "the number of `plan` entries", example: "4",
+      meaning: "Length of the plan."),
+    .init("audience", .text(\.audience), template: "audience", meaning: "Who the path is for."),
+    .init("plan", .custom(type: "list of `{week, topics, focus}`"), required: true,
+      meaning: "The weeks. `week` defaults to the entry's position, and `topics` must not be empty."),
+    .init("assumes", .references(\.assumes, what: "topic"), example: "[{other_topic}]",
+      meaning: "**Extension.** Topics the reader should already know. The path does not schedule them. The page links each one to its cheat sheet under \"Skim first\"."),
+  ]
+}
+
 /// A free-standing page: `content/pages/<slug>.md`.
 public struct Page: Sendable {
   public var id: String
@@ -149,6 +197,14 @@ public struct Page: Sendable {
     self.body = body
     self.location = location
   }
+}
+
+extension Page: FrontMatterKind {
+  public static let fields: [FrontMatterField<Page>] = [
+    .init("id", .fileID, meaning: "Ignored: the id is the file name."),
+    .init("title", .requiredText(\.title), required: true, template: "title", example: "\"{title}\"", meaning: "Page title."),
+    .init("order", .number(\.order), meaning: "Position in the header's links (then the id)."),
+  ]
 }
 
 /// Everything the load stage read from `content/`, before any Markdown is parsed.

@@ -1,6 +1,8 @@
 // Hand-written dictionaries for the view models on every page (the layout and what it holds)
 // and on the most numerous page (questions). Reflection builds the rest; a unit test checks
 // each list below against the type's stored properties, so a new field cannot be forgotten.
+// Front-matter fields are not listed here: each kind's declaration (`Question.fields`) hands
+// them to its page's template (`SiteRenderer.render(_:showing:with:)`).
 
 /// A view model that turns itself into the dictionary the templates read.
 protocol TemplateFields {
@@ -78,11 +80,10 @@ extension LayoutContext: TemplateFields {
 extension QuestionContext: TemplateFields {
   var templateFields: [String: Any] {
     var out: [String: Any] = [
-      "root": root, "title": title, "topicTitle": topicTitle, "topicURL": topicURL, "levelTitle": levelTitle,
-      "levelURL": levelURL, "tags": tags.map(\.templateFields), "isPractice": isPractice, "hints": hints.map(\.templateFields),
+      "root": root, "topicTitle": topicTitle, "topicURL": topicURL, "levelTitle": levelTitle,
+      "levelURL": levelURL, "tags": tags.map(\.templateFields), "hints": hints.map(\.templateFields),
       "hasHints": hasHints, "key": key,
     ]
-    out.set("tldr", tldr)
     out.set("introHTML", introHTML)
     out.set("answerHTML", answerHTML)
     out.set("pitfallsHTML", pitfallsHTML)

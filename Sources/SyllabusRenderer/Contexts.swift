@@ -134,16 +134,13 @@ struct LevelCard {
   var questionCountText: String
 }
 
+/// A chapter's page. Its front matter (`title`, `summary`, …) reaches the template from
+/// `Topic.fields`, laid over these by `SiteRenderer.render(_:showing:with:)`.
 struct TopicContext {
   var root: String
   var number: Int
-  var title: String
   var layerTitle: String
   var layerColor: String
-  var summary: String?
-  var frequency: String?
-  var coreQuestion: String?
-  var mustInclude: [String]
   var requires: [LinkView]
   var unlocks: [LinkView]
   var bodyHTML: String
@@ -162,16 +159,15 @@ struct HintView {
   var html: String
 }
 
+/// A question's page; its front matter (`title`, `tldr`, `isPractice`, …) comes from
+/// `Question.fields`.
 struct QuestionContext {
   var root: String
-  var title: String
   var topicTitle: String
   var topicURL: String
   var levelTitle: String
   var levelURL: String
   var tags: [LinkView]
-  var tldr: String?
-  var isPractice: Bool
   var introHTML: String?
   var hints: [HintView]
   var hasHints: Bool
@@ -206,13 +202,12 @@ struct WeekView {
   var questionCountText: String
 }
 
+/// A path's page; its front matter (`title`, `audience`, …) comes from `StudyPath.fields`.
 struct PathContext {
   var root: String
   var id: String
-  var title: String
   var weeks: Int
   var weeksText: String
-  var audience: String?
   var assumes: [LinkView]
   var hasAssumes: Bool
   var plan: [WeekView]

@@ -8,7 +8,8 @@ import SyllabusResolver
 /// it a fraction of the size of the text it indexes.
 struct SearchIndex {
   struct Document {
-    var kind: String
+    /// One of the kinds `PageKind` marks as searched; the row carries its `searchLabel`.
+    var kind: PageKind
     var title: String
     var url: String
     var level: String
@@ -36,9 +37,26 @@ struct SearchIndex {
   /// The columns of a document row, named once: the index's `fields` header row says which
   /// is which, so the browser script reads `doc.title`, never `doc[1]`.
   static let fields: [(name: String, value: (Document) -> String)] = [
-    ("kind", \.kind), ("title", \.title), ("url", \.url), ("level", \.level), ("topic", \.topic),
+    ("kind", { $0.kind.searchLabel ?? "" }), ("title", \.title), ("url", \.url), ("level", \.level), ("topic", \.topic),
     ("summary", \.summary), ("headings", { $0.headings.joined(separator: "\u{1F}") }),
   ]
+
+  /// How the browser ranks a match, declared beside what the index holds: a document's score
+  /// is the sum of each signal's weight times how often it shows the signal for the query.
+  /// app.js has one function per name (`signals` there) and reads the weights from the index.
+  static let signals: [(name: String, weight: Int)] = [
+    ("title_phrase", 100),  // the query, as a phrase, is in the title
+    ("title_start", 20),  // … at the start of the title
+    ("heading_phrase", 40),  // the phrase is in a heading (only when not in the title)
+    ("summary_phrase", 25),  // the phrase is in the summary (only when not in the title)
+    ("title_word", 20),  // per query word in the title
+    ("term_word", 5),  // per query word that is one of the document's indexed terms
+    ("prefix_word", 3),  // per query word that only starts one of them (as you type)
+    ("text_word", 1),  // per query word found only inside the title, headings or summary
+    ("main_kind", 2),  // the document is of a kind in `mainKinds`
+  ]
+  /// The kinds a reader most often looks for, which win a tie.
+  static let mainKinds: [PageKind] = [.chapter, .question]
 
   /// `window.SYLLABUS_SEARCH = {…}`: documents as arrays, and per term the ids of the
   /// documents whose body contains it, as gaps in base 36.
@@ -65,7 +83,8 @@ struct SearchIndex {
     // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
     // many times faster than JSONSerialization (which goes through NSString on Linux).
     // `fields` is the header row naming the columns of each `docs` row; `stopwords` is the
-    // one list the browser's tokeniser uses, so it never has its own copy.
+    // one list the browser's tokeniser uses, so it never has its own copy; `signals` and
+    // `mainKinds` are the ranking's weights.
     var js = "/* Syllabus search index. indexed-text-bytes: \(indexedTextBytes) */\nwindow.SYLLABUS_SEARCH={\"docs\":["
     for (n, doc) in documents.enumerated() {
       if n > 0 { js += "," }
@@ -78,6 +97,8 @@ struct SearchIndex {
     js += ",\"terms\":{" + termTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(termTable[$0]!))" }.joined(separator: ",") + "}"
     js += ",\"topics\":[" + topics.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"stopwords\":[" + stopwords.sorted().map(JSONText.quote).joined(separator: ",") + "]"
+    js += ",\"signals\":[" + Self.signals.map { "[\(JSONText.quote($0.name)),\($0.weight)]" }.joined(separator: ",") + "]"
+    js += ",\"mainKinds\":[" + Self.mainKinds.compactMap(\.searchLabel).map(JSONText.quote).joined(separator: ",") + "]"
     js += ",\"v\":2};\n"
     return js
   }
@@ -91,27 +112,27 @@ extension SiteRenderer {
     func first(_ text: String, _ limit: Int = 180) -> String { Excerpt.first(text, limit) }
     for topic in site.topics {
       let doc = document(topic.body)
-      index.add(.init(kind: "chapter", title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,
+      index.add(.init(kind: .chapter, title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,
         summary: first(topic.summary ?? doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
       if let sheet = doc.section(titled: strings[SectionName.cheatSheet.rawValue]) {
-        index.add(.init(kind: "cheat sheet", title: strings.format("title_cheat_sheet", ["title": topic.title]), url: SiteURL.cheatSheet(topic.id), level: "",
+        index.add(.init(kind: .cheatSheet, title: strings.format("title_cheat_sheet", ["title": topic.title]), url: SiteURL.cheatSheet(topic.id), level: "",
           topic: topic.id, summary: first(topic.coreQuestion ?? ""), headings: [], body: HTML.text(of: sheet.html)))
       }
       for q in site.questionsByTopic[topic.id] ?? [] {
         let qdoc = document(q.body)
-        index.add(.init(kind: "question", title: q.title, url: SiteURL.question(topic: topic.id, id: q.id), level: q.level.value,
+        index.add(.init(kind: .question, title: q.title, url: SiteURL.question(topic: topic.id, id: q.id), level: q.level.value,
           topic: topic.id, summary: first(q.tldr ?? qdoc.plainText), headings: q.tags.map(\.value), body: qdoc.plainText,
           bodyTerms: qdoc.terms))
       }
     }
     for path in site.paths {
       let doc = document(path.body)
-      index.add(.init(kind: "path", title: path.title, url: SiteURL.path(path.id), level: "", topic: "",
+      index.add(.init(kind: .path, title: path.title, url: SiteURL.path(path.id), level: "", topic: "",
         summary: first(path.audience ?? doc.plainText), headings: path.plan.map(\.focus), body: doc.plainText, bodyTerms: doc.terms))
     }
     for page in site.pages {
       let doc = document(page.body)
-      index.add(.init(kind: "page", title: page.title, url: SiteURL.page(page.id), level: "", topic: "",
+      index.add(.init(kind: .page, title: page.title, url: SiteURL.page(page.id), level: "", topic: "",
         summary: first(doc.plainText), headings: doc.headings.map(\.text), body: doc.plainText, bodyTerms: doc.terms))
     }
     return index

@@ -1,8 +1,8 @@
 import SyllabusModel
 import SyllabusResolver
 
-/// Which pages a site has, and what each one shows: the map `serve` uses to re-render only
-/// the pages an edit affects.
+/// The render jobs of a site's pages (listed per kind in `PageKind`), and what each one shows:
+/// the map `serve` uses to re-render only the pages an edit affects.
 extension SiteRenderer {
   /// One page to render: where it goes, what it shows, and how to build it. `serve` uses
   /// the two source lists to re-render only what an edit affects.
@@ -16,6 +16,8 @@ extension SiteRenderer {
     /// every page (sidebar, header, counts), so a change to them re-renders the whole site.
     var frontMatter: [String]
     var render: (SiteRenderer) -> String
+    /// Set by `pageJobs` from the declaration the job came from.
+    var kind: PageKind = .page
 
     init(url: String, bodies: [String]? = nil, frontMatter: [String] = [], render: @escaping (SiteRenderer) -> String) {
       self.url = url
@@ -58,53 +60,14 @@ extension SiteRenderer {
     }
   }
 
+  /// Every page of the site: each kind's jobs (`PageKind.spec`), tagged with their kind.
   func pageJobs() -> [Job] {
-    let allQuestions = site.allQuestions.map(\.body.path)
-    var jobs: [Job] = [
-      // Home counts questions per level; the tag index counts them per tag.
-      Job(url: SiteURL.home, bodies: site.pages.filter { $0.id == "home" }.map(\.body.path), frontMatter: allQuestions) { $0.home() },
-      Job(url: SiteURL.map, bodies: []) { $0.mapPage() },
-      Job(url: SiteURL.cheatSheets, bodies: site.topics.map(\.body.path)) { $0.allCheatSheets() },
-      Job(url: SiteURL.tags, bodies: [], frontMatter: allQuestions) { $0.tagIndex() },
-      Job(url: SiteURL.notFound, bodies: []) { $0.notFound() },
-      Job(url: SiteURL.search, bodies: []) { $0.searchPage() },
-      Job(url: SiteURL.practice) { $0.practiceHub() },
-      Job(url: SiteURL.assessment) { $0.assessmentPage() },
-      Job(url: SiteURL.flashcards) { $0.flashcardsPage() },
-      Job(url: SiteURL.drill) { $0.drillPage() },
-      Job(url: SiteURL.mockInterview) { $0.mockPage() },
-      // The printable guide shows every chapter's and question's body.
-      Job(url: SiteURL.printGuide, bodies: site.topics.map(\.body.path) + allQuestions, frontMatter: allQuestions) { $0.printGuide() },
-    ]
-    for (index, topic) in site.topics.enumerated() {
-      let questions = site.questionsByTopic[topic.id] ?? []
-      jobs.append(Job(url: SiteURL.topic(topic.id), bodies: [topic.body.path], frontMatter: questions.map(\.body.path)) {
-        $0.topicPage(topic, index: index)
-      })
-      if documents[topic.body.path]?.section(titled: strings[SectionName.cheatSheet.rawValue]) != nil {
-        jobs.append(Job(url: SiteURL.cheatSheet(topic.id), bodies: [topic.body.path]) { $0.cheatSheetPage(topic) })
-      }
-      for (i, question) in questions.enumerated() {
-        // The pager shows the titles of the questions before and after this one.
-        let neighbours = [i - 1, i + 1].filter { questions.indices.contains($0) }.map { questions[$0].body.path }
-        jobs.append(Job(url: SiteURL.question(topic: topic.id, id: question.id), bodies: [question.body.path], frontMatter: [question.body.path] + neighbours) {
-          $0.questionPage(question, in: topic, siblings: questions, index: i)
-        })
+    PageKind.allCases.flatMap { kind in
+      kind.spec.jobs(self).map { job in
+        var job = job
+        job.kind = kind
+        return job
       }
     }
-    for path in site.paths {
-      jobs.append(Job(url: SiteURL.path(path.id), bodies: [path.body.path], frontMatter: allQuestions) { $0.pathPage(path) })
-      jobs.append(Job(url: SiteURL.printPath(path.id), bodies: [path.body.path] + site.topics.map(\.body.path) + allQuestions,
-        frontMatter: allQuestions) { $0.printPath(path) })
-    }
-    for level in site.guide.levels {
-      let listed = site.allQuestions.filter { $0.level.value == level.id }.map(\.body.path)
-      jobs.append(Job(url: SiteURL.level(level.id), bodies: [], frontMatter: listed) { $0.levelPage(level) })
-    }
-    for entry in site.tags {
-      jobs.append(Job(url: SiteURL.tag(entry.tag), bodies: [], frontMatter: entry.questions.map(\.body.path)) { $0.tagPage(entry.tag, entry.questions) })
-    }
-    for page in site.pages { jobs.append(Job(url: SiteURL.page(page.id), bodies: [page.body.path]) { $0.freePage(page) }) }
-    return jobs
   }
 }

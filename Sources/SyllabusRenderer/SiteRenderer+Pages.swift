@@ -15,7 +15,7 @@ extension SiteRenderer {
       }
       return cards.isEmpty ? nil : LayerGroup(title: layer.title, color: layer.color, topics: cards)
     }
-    let intro = site.pages.first { $0.id == "home" }.map { document($0.body).html() } ?? ""
+    let intro = homePage.map { document($0.body).html() } ?? ""
     let context = HomeContext(
       root: root, title: site.guide.title, description: site.guide.description, introHTML: intro,
       mapSVG: mapSVG(root: root), layers: layers,
@@ -30,7 +30,7 @@ extension SiteRenderer {
       topicCountText: strings.count("chapters", site.topics.count), questionCountText: strings.count("answered_questions", site.allQuestions.count),
       cheatSheetsURL: root + SiteURL.cheatSheets, mapURL: root + SiteURL.map, tagsURL: root + SiteURL.tags,
       printURL: root + SiteURL.printGuide)
-    return layout(url: url, title: site.guide.title, kind: "home", content: templates.render(context, with: "home"))
+    return layout(url: url, title: site.guide.title, kind: .home, content: templates.render(context, with: PageKind.home.template))
   }
 
   func topicPage(_ topic: Topic, index: Int) -> String {
@@ -40,20 +40,18 @@ extension SiteRenderer {
     let questions = site.questionsByTopic[topic.id] ?? []
     let words = doc.plainText.split(separator: " ").count
     let context = TopicContext(
-      root: root, number: index + 1, title: topic.title, layerTitle: layer?.title ?? topic.layer.value,
-      layerColor: layer?.color ?? "#777777", summary: topic.summary, frequency: topic.frequency,
-      coreQuestion: topic.coreQuestion, mustInclude: topic.mustInclude,
+      root: root, number: index + 1, layerTitle: layer?.title ?? topic.layer.value, layerColor: layer?.color ?? "#777777",
       requires: (site.graph.requires[topic.id] ?? []).compactMap { topicLink($0, root: root) },
       unlocks: (site.graph.unlocks[topic.id] ?? []).compactMap { topicLink($0, root: root) },
       bodyHTML: doc.html(), mapSVG: mapSVG(root: root, focus: topic.id, compact: true),
-      hasCheatSheet: doc.section(titled: strings[SectionName.cheatSheet.rawValue]) != nil, cheatSheetURL: root + SiteURL.cheatSheet(topic.id),
+      hasCheatSheet: hasCheatSheet(topic), cheatSheetURL: root + SiteURL.cheatSheet(topic.id),
       practice: questions.filter(\.isPractice).map { item($0, root: root) },
       questions: questions.filter { !$0.isPractice }.map { item($0, root: root) },
       readingMinutes: max(1, (words + 229) / 230), readingText: strings.count("minutes_read", max(1, (words + 229) / 230)))
     let prev = index > 0 ? site.topics[index - 1] : nil
     let next = index + 1 < site.topics.count ? site.topics[index + 1] : nil
     return layout(
-      url: url, title: topic.title, kind: "chapter", content: templates.render(context, with: "topic"),
+      url: url, title: topic.title, kind: .chapter, content: render(context, showing: topic, with: PageKind.chapter.template),
       breadcrumbs: [home(root), LinkView(title: layer?.title ?? strings["nav_chapters"], url: root + SiteURL.map)],
       toc: doc.headings, prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.topic($0.id)) }, currentTopic: topic.id,
@@ -69,10 +67,9 @@ extension SiteRenderer {
     let other = doc.sections.filter { !known.contains($0.heading?.text.lowercased() ?? "") }.map { $0.headingHTML + $0.html }.joined()
     let level = site.guide.levels.first { $0.id == q.level.value }
     let context = QuestionContext(
-      root: root, title: q.title, topicTitle: topic.title, topicURL: root + SiteURL.topic(topic.id),
+      root: root, topicTitle: topic.title, topicURL: root + SiteURL.topic(topic.id),
       levelTitle: level?.title ?? q.level.value, levelURL: root + SiteURL.level(q.level.value),
-      tags: q.tags.map { LinkView(title: $0.value, url: root + SiteURL.tag($0.value)) }, tldr: q.tldr,
-      isPractice: q.isPractice, introHTML: other.isEmpty ? nil : other,
+      tags: q.tags.map { LinkView(title: $0.value, url: root + SiteURL.tag($0.value)) }, introHTML: other.isEmpty ? nil : other,
       hints: hintItems.enumerated().map { HintView(number: $0 + 1, total: hintItems.count, html: $1) },
       hasHints: !hintItems.isEmpty, answerHTML: doc.section(titled: strings[SectionName.answer.rawValue])?.html,
       pitfallsHTML: doc.section(titled: strings[SectionName.pitfalls.rawValue])?.html,
@@ -81,11 +78,20 @@ extension SiteRenderer {
     let prev = index > 0 ? siblings[index - 1] : nil
     let next = index + 1 < siblings.count ? siblings[index + 1] : nil
     return layout(
-      url: url, title: q.title, kind: "question", content: templates.render(context, with: "question"),
+      url: url, title: q.title, kind: .question, content: render(context, showing: q, with: PageKind.question.template),
       breadcrumbs: [home(root), LinkView(title: topic.title, url: root + SiteURL.topic(topic.id))],
       prev: prev.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       next: next.map { LinkView(title: $0.title, url: root + SiteURL.question(topic: topic.id, id: $0.id)) },
       currentTopic: topic.id, summary: q.tldr ?? doc.section(titled: "Answer").map { HTML.text(of: $0.html) })
+  }
+
+  /// A kind's own page: its view model with the kind's declared front matter laid over it
+  /// (`FrontMatterField.template`), so a new field reaches the template without a view-model
+  /// change. Still plain dictionaries: no reflection at lookup time.
+  func render<Kind: FrontMatterKind>(_ context: Any, showing item: Kind, with template: String) -> String {
+    var fields = TemplateValue.box(context) as? [String: Any] ?? [:]
+    for (key, value) in item.templateView { fields[key] = value }
+    return templates.render(fields, with: template)
   }
 
   func cheatSheetContext(_ topic: Topic, root: String) -> CheatSheetContext {
@@ -97,18 +103,18 @@ extension SiteRenderer {
   func cheatSheetPage(_ topic: Topic) -> String {
     let url = SiteURL.cheatSheet(topic.id), root = SiteURL.rootPrefix(from: url)
     return layout(
-      url: url, title: strings.format("title_cheat_sheet", ["title": topic.title]), kind: "cheatsheet",
-      content: templates.render(cheatSheetContext(topic, root: root), with: "cheatsheet"),
+      url: url, title: strings.format("title_cheat_sheet", ["title": topic.title]), kind: .cheatSheet,
+      content: templates.render(cheatSheetContext(topic, root: root), with: PageKind.cheatSheet.template),
       breadcrumbs: [home(root), LinkView(title: strings["nav_cheat_sheets"], url: root + SiteURL.cheatSheets)],
       currentTopic: topic.id, summary: topic.coreQuestion ?? topic.summary)
   }
 
   func allCheatSheets() -> String {
     let url = SiteURL.cheatSheets, root = SiteURL.rootPrefix(from: url)
-    let sheets = site.topics.filter { document($0.body).section(titled: strings[SectionName.cheatSheet.rawValue]) != nil }.map { cheatSheetContext($0, root: root) }
+    let sheets = site.topics.filter(hasCheatSheet).map { cheatSheetContext($0, root: root) }
     return layout(
-      url: url, title: strings["title_cheat_sheets"], kind: "cheatsheets",
-      content: templates.render(CheatSheetsContext(root: root, title: strings["title_cheat_sheets"], sheets: sheets), with: "cheatsheets"),
+      url: url, title: strings["title_cheat_sheets"], kind: .cheatSheets,
+      content: templates.render(CheatSheetsContext(root: root, title: strings["title_cheat_sheets"], sheets: sheets), with: PageKind.cheatSheets.template),
       breadcrumbs: [home(root)])
   }
 
@@ -126,11 +132,11 @@ extension SiteRenderer {
       site.topics.first { $0.id == t.value }.map { LinkView(title: $0.title, url: root + SiteURL.cheatSheet($0.id)) }
     }
     let context = PathContext(
-      root: root, id: path.id, title: path.title, weeks: path.weeks, weeksText: strings.count("weeks", path.weeks), audience: path.audience, assumes: assumes,
+      root: root, id: path.id, weeks: path.weeks, weeksText: strings.count("weeks", path.weeks), assumes: assumes,
       hasAssumes: !assumes.isEmpty, plan: plan, bodyHTML: document(path.body).html(),
       printURL: root + SiteURL.printPath(path.id))
     return layout(
-      url: url, title: path.title, kind: "path", content: templates.render(context, with: "path"),
+      url: url, title: path.title, kind: .path, content: render(context, showing: path, with: PageKind.path.template),
       breadcrumbs: [home(root)], toc: document(path.body).headings,
       summary: path.audience ?? document(path.body).plainText)
   }
@@ -144,7 +150,7 @@ extension SiteRenderer {
     let context = LevelContext(
       root: root, title: level.title, focus: level.focus, hiredFor: level.hiredFor, groups: groups,
       count: groups.reduce(0) { $0 + $1.questions.count }, countText: strings.count("questions_at_level", groups.reduce(0) { $0 + $1.questions.count }))
-    return layout(url: url, title: level.title, kind: "level", content: templates.render(context, with: "level"),
+    return layout(url: url, title: level.title, kind: .level, content: templates.render(context, with: PageKind.level.template),
       breadcrumbs: [home(root)], summary: level.focus)
   }
 
@@ -154,22 +160,22 @@ extension SiteRenderer {
     let context = TagContext(
       root: root, tag: tag, title: title, questions: questions.map { item($0, root: root) }, count: questions.count,
       countText: strings.count("questions_tagged", questions.count))
-    return layout(url: url, title: title, kind: "tag", content: templates.render(context, with: "tag"),
+    return layout(url: url, title: title, kind: .tag, content: templates.render(context, with: PageKind.tag.template),
       breadcrumbs: [home(root), LinkView(title: strings["nav_tags"], url: root + SiteURL.tags)])
   }
 
   func tagIndex() -> String {
     let url = SiteURL.tags, root = SiteURL.rootPrefix(from: url)
     let context = TagsContext(root: root, tags: site.tags.map { TagCount(tag: $0.tag, url: root + SiteURL.tag($0.tag), count: $0.questions.count) })
-    return layout(url: url, title: strings["title_tags"], kind: "tags", content: templates.render(context, with: "tags"),
+    return layout(url: url, title: strings["title_tags"], kind: .tags, content: templates.render(context, with: PageKind.tags.template),
       breadcrumbs: [home(root)])
   }
 
   func freePage(_ page: Page) -> String {
     let url = SiteURL.page(page.id), root = SiteURL.rootPrefix(from: url)
     let doc = document(page.body)
-    return layout(url: url, title: page.title, kind: "page",
-      content: templates.render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), with: "page"),
+    return layout(url: url, title: page.title, kind: .page,
+      content: render(PageContext(root: root, title: page.title, bodyHTML: doc.html()), showing: page, with: PageKind.page.template),
       breadcrumbs: [home(root)], toc: doc.headings, summary: doc.plainText)
   }
 
@@ -182,8 +188,8 @@ extension SiteRenderer {
           questionCountText: strings.count("questions", site.questionsByTopic[t.id]?.count ?? 0), color: layer.color, layerTitle: layer.title)
       })
     }.filter { !$0.topics.isEmpty }
-    return layout(url: url, title: strings["title_map"], kind: "map",
-      content: templates.render(MapContext(root: root, title: strings["title_map"], mapSVG: mapSVG(root: root), layers: layers), with: "map"),
+    return layout(url: url, title: strings["title_map"], kind: .map,
+      content: templates.render(MapContext(root: root, title: strings["title_map"], mapSVG: mapSVG(root: root), layers: layers), with: PageKind.map.template),
       breadcrumbs: [home(root)])
   }
 
@@ -192,13 +198,13 @@ extension SiteRenderer {
     let context = SearchContext(
       root: root, topics: site.topics.map { LinkView(title: $0.title, url: $0.id) },
       levels: site.guide.levels.map { LinkView(title: $0.title, url: $0.id) }, placeholder: searchPlaceholder())
-    return layout(url: url, title: strings["title_search"], kind: "search", content: templates.render(context, with: "search"),
+    return layout(url: url, title: strings["title_search"], kind: .search, content: templates.render(context, with: PageKind.search.template),
       breadcrumbs: [home(root)])
   }
 
   func notFound() -> String {
-    layout(url: SiteURL.notFound, title: strings["title_not_found"], kind: "notfound",
-      content: templates.render(PageContext(root: "", title: strings["title_not_found"], bodyHTML: ""), with: "notfound"))
+    layout(url: SiteURL.notFound, title: strings["title_not_found"], kind: .notFound,
+      content: templates.render(PageContext(root: "", title: strings["title_not_found"], bodyHTML: ""), with: PageKind.notFound.template))
   }
 
   /// The search box's example: this guide's first two chapter titles, never ours. Chapter

@@ -16,7 +16,7 @@ extension SiteRenderer {
       root: root, links: practiceLinks(root: root), topicCount: site.topics.count,
       questionCount: site.allQuestions.count, reviewDays: list(days.map(String.init)),
       goodRun: (Array(days.dropFirst()) + [days[days.count - 1]]).map { String(max(1, $0)) }.joined(separator: ", "))
-    return practiceLayout(url: url, title: strings["nav_practice"], kind: "practice", template: "practice", context: context, parent: false)
+    return practiceLayout(url: url, title: strings["nav_practice"], kind: .practice, context: context, parent: false)
   }
 
   func assessmentPage() -> String {
@@ -39,14 +39,14 @@ extension SiteRenderer {
       root: root, links: practiceLinks(root: root), hasScale: !scale.isEmpty,
       scale: scale.enumerated().map { OptionView(value: String($0 + 1), label: $1) }, rows: rows, minScore: site.topics.count, maxScore: maxScore,
       bands: bandViews)
-    return practiceLayout(url: url, title: strings["practice_assessment"], kind: "assessment", template: "assessment", context: context)
+    return practiceLayout(url: url, title: strings["practice_assessment"], kind: .assessment, context: context)
   }
 
   func flashcardsPage() -> String {
     let url = SiteURL.flashcards, root = SiteURL.rootPrefix(from: url)
     let context = FlashcardsContext(
       root: root, links: practiceLinks(root: root), decks: deckChoices(), reviewDays: list(reviewDays.map(String.init)))
-    return practiceLayout(url: url, title: strings["practice_flashcards"], kind: "flashcards", template: "flashcards", context: context)
+    return practiceLayout(url: url, title: strings["practice_flashcards"], kind: .flashcards, context: context)
   }
 
   func drillPage() -> String {
@@ -58,7 +58,7 @@ extension SiteRenderer {
         mustInclude: topic.mustInclude)
     }
     let context = DrillContext(root: root, links: practiceLinks(root: root), decks: deckChoices(), seconds: 60, chapters: chapters)
-    return practiceLayout(url: url, title: strings["practice_drill"], kind: "drill", template: "drill", context: context)
+    return practiceLayout(url: url, title: strings["practice_drill"], kind: .drill, context: context)
   }
 
   func mockPage() -> String {
@@ -68,7 +68,7 @@ extension SiteRenderer {
       paths: site.paths.map { OptionView(value: $0.id, label: $0.title) },
       levels: site.guide.levels.map { OptionView(value: $0.id, label: $0.title) },
       pathLinks: site.paths.map { LinkView(title: $0.title, url: root + SiteURL.path($0.id)) })
-    return practiceLayout(url: url, title: strings["practice_mock"], kind: "mock", template: "mock", context: context)
+    return practiceLayout(url: url, title: strings["practice_mock"], kind: .mock, context: context)
   }
 
   // MARK: - Data for the script
@@ -133,11 +133,11 @@ extension SiteRenderer {
     return DeckChoices(groups: groups.filter { !$0.options.isEmpty })
   }
 
-  func practiceLayout<Context>(url: String, title: String, kind: String, template: String, context: Context, parent: Bool = true) -> String {
+  func practiceLayout<Context>(url: String, title: String, kind: PageKind, context: Context, parent: Bool = true) -> String {
     let root = SiteURL.rootPrefix(from: url)
     var crumbs = [home(root)]
     if parent { crumbs.append(LinkView(title: strings["nav_practice"], url: root + SiteURL.practice)) }
-    return layout(url: url, title: title, kind: kind, content: templates.render(context, with: template), breadcrumbs: crumbs)
+    return layout(url: url, title: title, kind: kind, content: templates.render(context, with: kind.template), breadcrumbs: crumbs)
   }
 
   /// "a", "a and b", "a, b and c".

@@ -5,7 +5,7 @@ import SyllabusResolver
 /// (`print/<path>.html`), every chapter in study order followed by its questions, one file.
 extension SiteRenderer {
   func printGuide() -> String {
-    printDocument(url: SiteURL.printGuide, title: site.guide.title, subtitle: strings["print_guide_title"],
+    printDocument(.printGuide, url: SiteURL.printGuide, title: site.guide.title, subtitle: strings["print_guide_title"],
       introHTML: nil, topics: site.topics, questions: site.allQuestions)
   }
 
@@ -13,7 +13,7 @@ extension SiteRenderer {
     let planned = Set(path.plan.flatMap { $0.topics.map(\.value) })
     let url = SiteURL.printPath(path.id)
     let links = PrintLinks(anchors: [:], documentURL: url)
-    return printDocument(url: url, title: path.title, subtitle: strings.format("print_path_title", ["title": path.title]),
+    return printDocument(.printPath, url: url, title: path.title, subtitle: strings.format("print_path_title", ["title": path.title]),
       introHTML: links.rewrite(document(path.body).html(), from: SiteURL.path(path.id), anchor: "path"),
       topics: site.topics.filter { planned.contains($0.id) }, questions: questions(on: path))
   }
@@ -23,7 +23,7 @@ extension SiteRenderer {
     site.allQuestions.filter { q in q.roles.map { $0.contains { $0.value == path.id } } ?? true }
   }
 
-  private func printDocument(url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> String {
+  private func printDocument(_ kind: PageKind, url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> String {
     let root = SiteURL.rootPrefix(from: url)
     let included = Set(questions.map(\.body.path))
     let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })
@@ -51,7 +51,7 @@ extension SiteRenderer {
     let context = PrintContext(root: root, title: title, subtitle: subtitle, introHTML: introHTML, chapters: chapters,
       chapterCount: chapters.count, questionCount: chapters.reduce(0) { $0 + $1.questions.count },
       countsText: strings.count("chapters", chapters.count) + ", " + strings.count("questions", chapters.reduce(0) { $0 + $1.questions.count }))
-    return layout(url: url, title: subtitle, kind: "print", content: templates.render(context, with: "print"),
+    return layout(url: url, title: subtitle, kind: kind, content: templates.render(context, with: kind.template),
       breadcrumbs: [home(root)])
   }
 }

@@ -67,7 +67,8 @@ public struct SiteRenderer: Sendable {
     return Rendered(
       files: files.sorted { $0.path < $1.path }, warnings: templates.missingValues?.diagnostics ?? [],
       unchanged: zip(jobs, kept).filter { $0.1 }.map { $0.0.url },
-      pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }))
+      pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }),
+      pageKinds: Dictionary(jobs.map { ($0.url, $0.kind) }, uniquingKeysWith: { a, _ in a }))
   }
 
   /// The output files, the template values no page had (warnings), and for the next
@@ -78,6 +79,8 @@ public struct SiteRenderer: Sendable {
     /// Pages `Reuse.previousSite` holds as they would be rendered now (not in `files`).
     public var unchanged: [String]
     public var pageFrontMatter: [String: [String]]
+    /// Each page's kind, by URL (the build summary counts them).
+    public var pageKinds: [String: PageKind] = [:]
   }
 
   /// `assets/strings.js`: the guide's strings for app.js and practice.js, in one file rather
@@ -97,7 +100,7 @@ public struct SiteRenderer: Sendable {
   // MARK: - Layout
 
   func layout(
-    url: String, title: String, kind: String, content: String, breadcrumbs: [LinkView] = [],
+    url: String, title: String, kind: PageKind, content: String, breadcrumbs: [LinkView] = [],
     toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil,
     summary: String? = nil
   ) -> String {
@@ -105,7 +108,7 @@ public struct SiteRenderer: Sendable {
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     var context = LayoutContext(
       root: root, lang: site.guide.language, siteTitle: site.guide.title, pageTitle: title,
-      description: summary.map { Excerpt.first($0, 200) }.flatMap { $0.isEmpty ? nil : $0 } ?? site.guide.description, kind: kind,
+      description: summary.map { Excerpt.first($0, 200) }.flatMap { $0.isEmpty ? nil : $0 } ?? site.guide.description, kind: kind.name,
       canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
       headerHTML: header(root: root), sidebarHTML: sidebar(root: root, current: currentTopic),
       breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,

@@ -7,11 +7,7 @@ import SyllabusTheme
 /// every partial a template references must exist: swift-mustache would otherwise render a
 /// missing one as nothing, silently.
 public struct TemplateSet: Sendable {
-  public static let required = [
-    "layout", "header", "sidebar", "home", "topic", "question", "cheatsheet", "cheatsheets", "path", "level", "tag", "tags",
-    "page", "map", "notfound", "search", "practice", "assessment", "flashcards", "drill", "mock",
-    "print",
-  ]
+  public static let required = PageKind.templates
 
   let library: MustacheLibrary
   /// The templates CompiledTemplate handles (with every partial they reach), by name: these

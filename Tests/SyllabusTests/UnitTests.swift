@@ -265,8 +265,7 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(HeaderContext(siteTitle: "s", homeURL: "h", headerLinks: [link], searchURL: "s"))
     assertComplete(SidebarContext(nav: []))
     assertComplete(QuestionContext(
-      root: "", title: "t", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], tldr: "x",
-      isPractice: false, introHTML: "i", hints: [], hasHints: false, answerHTML: "a", pitfallsHTML: "p",
+      root: "", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], introHTML: "i", hints: [], hasHints: false, answerHTML: "a", pitfallsHTML: "p",
       followUpsHTML: "f", rubricHTML: "r", key: "k"))
   }
 }

@@ -177,6 +177,13 @@
       d.phrases = [phrase(d.title), d.headingList.map(phrase).join("\u001f"), phrase(d.summary)];
       return d;
     });
+    var main = {};
+    index.mainKinds.forEach(function (k) { main[k] = true; });
+    docs.forEach(function (d) { d.main = main[d.kind] === true; });
+    ranking = index.signals.map(function (pair) {
+      if (!signals[pair[0]]) throw new Error("search index names an unknown ranking signal: " + pair[0]);
+      return { weight: pair[1], count: signals[pair[0]] };
+    });
     sortedTerms = Object.keys(index.terms).sort();
     // Titles, headings and summaries of all documents in one string, so a substring test is one
     // native scan per query term; `starts` maps a position back to its document.
@@ -241,6 +248,31 @@
     return out + escapeHTML(text.slice(last));
   }
 
+  // The ranking signals: for a document and a query match, how often the document shows each.
+  // Their weights and the main kinds come from the index (SearchIndex.signals in Swift), so a
+  // new signal is its weight there and its function here.
+  function wordsWhere(test) {
+    return function (doc, id, match) {
+      var n = 0;
+      for (var i = 0; i < match.words.length; i++) if (test(doc, match.words[i], match.marks[i][id])) n++;
+      return n;
+    };
+  }
+  function inTitle(doc, match) { return doc.phrases[0].indexOf(match.exact) >= 0; }
+  var signals = {
+    title_phrase: function (doc, id, match) { return inTitle(doc, match) ? 1 : 0; },
+    title_start: function (doc, id, match) { return doc.phrases[0].lastIndexOf(match.exact, 0) === 0 ? 1 : 0; },
+    heading_phrase: function (doc, id, match) { return !inTitle(doc, match) && doc.phrases[1].indexOf(match.exact) >= 0 ? 1 : 0; },
+    summary_phrase: function (doc, id, match) { return !inTitle(doc, match) && doc.phrases[2].indexOf(match.exact) >= 0 ? 1 : 0; },
+    title_word: wordsWhere(function (doc, word) { return doc.lowerTitle.indexOf(word) >= 0; }),
+    // The marks are those of `search`: 4 = exact posting, 2 = prefix posting, 1 = text only.
+    term_word: wordsWhere(function (doc, word, mark) { return (mark & 4) !== 0; }),
+    prefix_word: wordsWhere(function (doc, word, mark) { return (mark & 6) === 2; }),
+    text_word: wordsWhere(function (doc, word, mark) { return (mark & 6) === 0; }),
+    main_kind: function (doc) { return doc.main ? 1 : 0; },
+  };
+  var ranking = [];
+
   // Matches of `query` (optionally in one level and one chapter): the best `limit` of them and
   // the total, so the page can say "50 of 812".
   function search(query, level, topic, limit) {
@@ -263,19 +295,13 @@
       take(metaMatches(w), 1);
       marks.push(mark);
     });
-    var scored = [];
+    var scored = [], match = { exact: exact, words: words, marks: marks };
     for (var id = 0; id < n; id++) {
       if (count[id] !== words.length) continue;
       var doc = docs[id];
       if ((level && doc.level !== level) || (topic && doc.topic !== topic)) continue;
-      var score = 0, p = doc.phrases;
-      if (p[0].indexOf(exact) >= 0) score += 100 + (p[0].lastIndexOf(exact, 0) === 0 ? 20 : 0);
-      else score += (p[1].indexOf(exact) >= 0 ? 40 : 0) + (p[2].indexOf(exact) >= 0 ? 25 : 0);
-      for (var i = 0; i < words.length; i++) {
-        var m = marks[i][id];
-        score += (doc.lowerTitle.indexOf(words[i]) >= 0 ? 20 : 0) + (m & 4 ? 5 : m & 2 ? 3 : 1);
-      }
-      if (doc.kind === "chapter" || doc.kind === "question") score += 2;
+      var score = 0;
+      for (var s = 0; s < ranking.length; s++) score += ranking[s].weight * ranking[s].count(doc, id, match);
       scored.push({ id: id, score: score });
     }
     scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
