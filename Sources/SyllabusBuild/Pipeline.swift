@@ -108,8 +108,10 @@ public enum Pipeline {
     let disk = settings.cache.flatMap(BuildCache.init)
     let links = LinkTable(source)
     // `serve`'s typesetter lives in its cache, so a formula rendered once is never sent
-    // again; a build gets a fresh one, whose renderer process ends with this function.
-    let typesetter = cache?.typesetter ?? Typesetter()
+    // again; a build gets a fresh one, whose renderer process ends with this function, and
+    // with the build cache its answers are kept for the next build (an edited body's old
+    // formulas are not rendered again).
+    let typesetter = cache?.typesetter ?? Typesetter(cacheFolder: disk?.typesetFolder)
     var fromDisk = 0
     let documents = parse(
       source, links: links, reserved: templates?.reservedIDs ?? ReservedIDs(), cache: cache, disk: disk, fromDisk: &fromDisk,
