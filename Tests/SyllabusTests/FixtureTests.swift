@@ -52,13 +52,15 @@ final class FixtureTests: XCTestCase {
     let check = try TestSupport.run(["check", "--templates", TestSupport.templates.path], in: dir)
     XCTAssertEqual(check.status, 1, check.stderr)
     let output = try TestSupport.temporaryDirectory().appendingPathComponent("public")
-    let build = try TestSupport.run(["build", "--templates", TestSupport.templates.path, "--output", output.path], in: dir)
+    // --no-cache: the fixture folders are the repository's, and the other lint test checks
+    // that nothing but the fixture is in them.
+    let build = try TestSupport.run(["build", "--no-cache", "--templates", TestSupport.templates.path, "--output", output.path], in: dir)
     XCTAssertEqual(build.status, 1, build.stderr)
     XCTAssertTrue(build.stderr.contains("content/questions/a/q.md:1:1: error: question has no `## Answer` section"), build.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
     // The same site with the lint at its default severity builds: lints are `check`'s business.
     let fires = TestSupport.fixtures.appendingPathComponent("lints/missing-answer/fires")
-    let built = try TestSupport.run(["build", "--templates", TestSupport.templates.path, "--output", output.path], in: fires)
+    let built = try TestSupport.run(["build", "--no-cache", "--templates", TestSupport.templates.path, "--output", output.path], in: fires)
     XCTAssertEqual(built.status, 0, built.stderr)
     XCTAssertFalse(built.stderr.contains("lint `"), built.stderr)
   }
