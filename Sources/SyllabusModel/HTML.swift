@@ -3,9 +3,19 @@ public enum HTML {
   /// Replaces `& < > " '` with entities, on UTF-8 bytes (this runs for every value of every
   /// page, through the templates' content type as well as directly).
   public static func escape(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+    guard text.utf8.contains(where: isSpecial) else { return text }
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)
+    appendEscaped(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `& < > " '`, the bytes escaping replaces.
+  @inlinable public static func isSpecial(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 }
+
+  /// `text` escaped, appended to a byte buffer (the compiled templates write into one).
+  public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    guard text.utf8.contains(where: isSpecial) else { return out.append(contentsOf: text.utf8) }
     for b in text.utf8 {
       switch b {
       case 0x26: out.append(contentsOf: "&amp;".utf8)
@@ -16,7 +26,6 @@ public enum HTML {
       default: out.append(b)
       }
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// The text of rendered HTML: tags dropped (each leaves a space), the five entities this

@@ -225,27 +225,13 @@ struct CompiledRun {
     }
   }
 
-  mutating func escapeBytes(_ text: String) {
-    guard text.utf8.contains(where: Self.isSpecial) else { return out.append(contentsOf: text.utf8) }
-    for b in text.utf8 {
-      switch b {
-      case 0x26: out.append(contentsOf: "&amp;".utf8)
-      case 0x3C: out.append(contentsOf: "&lt;".utf8)
-      case 0x3E: out.append(contentsOf: "&gt;".utf8)
-      case 0x22: out.append(contentsOf: "&quot;".utf8)
-      case 0x27: out.append(contentsOf: "&#39;".utf8)
-      default: out.append(b)
-      }
-    }
-  }
+  mutating func escapeBytes(_ text: String) { HTML.appendEscaped(text, to: &out) }
 
-  /// `& < > " '`, the bytes both escapings replace.
-  static func isSpecial(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 }
 
   /// swift-mustache's own escaping compares whole Characters, so a `<` carrying a combining
   /// mark is left alone; only text with one of the five bytes needs the slow walk.
   mutating func escapeCharacters(_ text: String) {
-    guard text.utf8.contains(where: Self.isSpecial) else { return out.append(contentsOf: text.utf8) }
+    guard text.utf8.contains(where: HTML.isSpecial) else { return out.append(contentsOf: text.utf8) }
     for c in text {
       switch c {
       case "<": out.append(contentsOf: "&lt;".utf8)
