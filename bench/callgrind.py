@@ -29,8 +29,10 @@ import subprocess
 # `F` (function) or `FZ` (static function) marker, then at most a specialisation suffix
 # (`Tf…`, `Tg…`), never a closure (`…FZySi…fU_`).
 STAGES = {
-    # static Pipeline.parse(_:links:cache:) in SyllabusBuild
-    "parse": r"\$s13SyllabusBuild8PipelineO5parse_5links5cache\w*?tFZ(T[fg]\w*)?",
+    # static Pipeline.parse(_:links:…) in SyllabusBuild, whatever parameters follow `links:`
+    # (the stage gained `reserved:`, `disk:` and more; the largest inclusive match is the
+    # function itself, not a closure inside it)
+    "parse": r"\$s13SyllabusBuild8PipelineO5parse_5links\w*?tFZ(T[fg]\w*)?",
     # SiteRenderer.render(reuse:deferSearchIndex:) in SyllabusRenderer
     "render": r"\$s16SyllabusRenderer04SiteB0V6render5reuse16deferSearchIndex\w*?tF(T[fg]\w*)?",
 }

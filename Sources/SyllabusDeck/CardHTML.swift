@@ -33,7 +33,7 @@ enum CardHTML {
   static func field(_ html: String, page: String, baseURL: String?) -> String {
     var out = ""
     var rest = Substring(html)
-    while let open = rest.firstIndex(of: "<") {
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
       out += rest[..<open]
       rest = rest[open...]
       if rest.hasPrefix("<!--") {
@@ -42,7 +42,7 @@ enum CardHTML {
       }
       guard let tag = Tag(rest) else {
         out += "&lt;"
-        rest = rest.dropFirst()
+        rest = rest[rest.utf8.index(after: rest.startIndex)...]
         continue
       }
       rest = rest[tag.end...]
@@ -106,52 +106,59 @@ enum CardHTML {
     var attributes: [(name: String, value: String?)]
     var end: Substring.Index
 
+    // Read on UTF-8 bytes: every byte the syntax looks at is ASCII, and walking Characters
+    // (grapheme breaking) made this the most expensive step of the deck.
     init?(_ text: Substring) {
-      var i = text.index(after: text.startIndex)
-      closing = i < text.endIndex && text[i] == "/"
-      if closing { i = text.index(after: i) }
+      let u = text.utf8
+      func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+      func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+      var i = u.index(after: u.startIndex)
+      closing = i < u.endIndex && u[i] == UInt8(ascii: "/")
+      if closing { i = u.index(after: i) }
       let nameStart = i
-      while i < text.endIndex, text[i].isASCII, text[i].isLetter || text[i].isNumber || text[i] == "-" || text[i] == ":" {
-        i = text.index(after: i)
+      while i < u.endIndex, isLetter(u[i]) || (u[i] >= 0x30 && u[i] <= 0x39) || u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: ":") {
+        i = u.index(after: i)
       }
-      guard i > nameStart, text[nameStart].isLetter else { return nil }
-      name = text[nameStart..<i].lowercased()
+      guard i > nameStart, isLetter(u[nameStart]) else { return nil }
+      name = String(text[nameStart..<i]).lowercased()
       attributes = []
       selfClosing = false
       while true {
-        while i < text.endIndex, text[i].isWhitespace { i = text.index(after: i) }
-        guard i < text.endIndex else { return nil }
-        if text[i] == ">" { break }
-        if text[i] == "/" {
+        while i < u.endIndex, isSpace(u[i]) { i = u.index(after: i) }
+        guard i < u.endIndex else { return nil }
+        if u[i] == UInt8(ascii: ">") { break }
+        if u[i] == UInt8(ascii: "/") {
           selfClosing = true
-          i = text.index(after: i)
+          i = u.index(after: i)
           continue
         }
         let start = i
-        while i < text.endIndex, !text[i].isWhitespace, !"=>/".contains(text[i]) { i = text.index(after: i) }
+        while i < u.endIndex, !isSpace(u[i]), u[i] != UInt8(ascii: "="), u[i] != UInt8(ascii: ">"), u[i] != UInt8(ascii: "/") {
+          i = u.index(after: i)
+        }
         let attribute = String(text[start..<i])
         if attribute.isEmpty {  // a stray quote or `=`: not a tag cmark or KaTeX would write
           return nil
         }
         var value: String?
-        if i < text.endIndex, text[i] == "=" {
-          i = text.index(after: i)
-          guard i < text.endIndex else { return nil }
-          if text[i] == "\"" || text[i] == "'" {
-            let quote = text[i]
-            let valueStart = text.index(after: i)
-            guard let close = text[valueStart...].firstIndex(of: quote) else { return nil }
+        if i < u.endIndex, u[i] == UInt8(ascii: "=") {
+          i = u.index(after: i)
+          guard i < u.endIndex else { return nil }
+          if u[i] == UInt8(ascii: "\"") || u[i] == UInt8(ascii: "'") {
+            let quote = u[i]
+            let valueStart = u.index(after: i)
+            guard let close = u[valueStart...].firstIndex(of: quote) else { return nil }
             value = String(text[valueStart..<close])
-            i = text.index(after: close)
+            i = u.index(after: close)
           } else {
             let valueStart = i
-            while i < text.endIndex, !text[i].isWhitespace, text[i] != ">" { i = text.index(after: i) }
+            while i < u.endIndex, !isSpace(u[i]), u[i] != UInt8(ascii: ">") { i = u.index(after: i) }
             value = String(text[valueStart..<i])
           }
         }
         attributes.append((attribute, value))
       }
-      end = text.index(after: i)
+      end = u.index(after: i)
     }
 
     func value(_ attribute: String) -> String? {
