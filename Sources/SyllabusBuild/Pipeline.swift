@@ -214,20 +214,26 @@ public enum Pipeline {
     var pageFrontMatter: [String: [String]]
   }
 
+  /// A file `serve` builds only when a request asks for it. One that cannot be built throws
+  /// the error a full build would report, never an empty stand-in.
+  public typealias DeferredFile = @Sendable () throws(Diagnostic) -> OutputFile
+
   /// What `serve` shows after one rebuild.
   public struct InMemorySite: Sendable {
     /// Every file except the deferred ones; nil when the site has errors.
     public var files: [OutputFile]?
-    /// Files built only when asked for, by path: the search index.
-    public var deferred: [String: @Sendable () -> OutputFile] = [:]
+    /// Files built only when asked for, by path: the search index and the Anki deck.
+    public var deferred: [String: DeferredFile] = [:]
     public var diagnostics: [Diagnostic]
     public var memo: RenderMemo?
     /// How many files differ from the previous render.
     public var rendered: Int = 0
 
     /// `files` plus the deferred ones built now, sorted by path: what a full build writes.
-    public func allFiles() -> [OutputFile]? {
-      files.map { ($0 + deferred.values.map { $0() }).sorted { $0.path < $1.path } }
+    public func allFiles() throws(Diagnostic) -> [OutputFile]? {
+      guard var all = files else { return nil }
+      for make in deferred.values { all.append(try make()) }
+      return all.sorted { $0.path < $1.path }
     }
   }
 
@@ -236,6 +242,13 @@ public enum Pipeline {
   /// front matter are rendered again; any other front-matter, guide.yml or template change,
   /// or a file added or removed, renders every page.
   public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil) -> InMemorySite {
+    renderInMemory(settings, cache: cache, memo: memo) { try deck($0, documents: $1, style: $2, settings: $3) }
+  }
+
+  /// The deck's maker, `Pipeline.deck` outside tests (which pass one that fails).
+  typealias DeckMaker = @Sendable (ResolvedSite, [String: MarkdownDocument], DeckStyle, BuildSettings) throws -> OutputFile
+
+  static func renderInMemory(_ settings: BuildSettings, cache: ParseCache?, memo: RenderMemo?, deck makeDeck: @escaping DeckMaker) -> InMemorySite {
     var checked = check(settings, cache: cache)
     checked.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
     guard !checked.diagnostics.hasErrors, let site = checked.site, let templates = checked.templates else {
@@ -257,8 +270,8 @@ public enum Pipeline {
       files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
     let documents = checked.documents, style = deckStyle(checked)
-    let deckFile: @Sendable () -> OutputFile = {
-      (try? deck(site, documents: documents, style: style, settings: settings)) ?? OutputFile(path: SiteURL.ankiDeck(site.guide.slug), contents: Data())
+    let deckFile: DeferredFile = { () throws(Diagnostic) in
+      do { return try makeDeck(site, documents, style, settings) } catch { throw deckFailure(error, site: site) }
     }
     return InMemorySite(
       files: files, deferred: [SiteURL.searchIndex: { renderer.searchIndexFile() }, SiteURL.ankiDeck(site.guide.slug): deckFile],
@@ -329,7 +342,7 @@ public enum Pipeline {
       deckFile = try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings)
       lap("deck")
     } catch {
-      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "the Anki deck: \(error)"))
+      report.diagnostics.append(deckFailure(error, site: site))
       return report
     }
     var files: [OutputFile] = []
@@ -383,6 +396,16 @@ public enum Pipeline {
     }
     return try AnkiPackage.file(
       for: site, documents: documents, style: style, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch))
+  }
+
+  /// The one report of a deck that could not be assembled, for `build` and `serve` alike. No
+  /// source file is at fault (the deck is made in memory from what already built), so it
+  /// points at none.
+  static func deckFailure(_ error: Error, site: ResolvedSite) -> Diagnostic {
+    .error(
+      .nowhere,
+      "could not build the Anki deck \(SiteURL.ankiDeck(site.guide.slug)): \(error). Nothing in the guide's files is known to cause this: "
+        + "please report it as a bug of syllabus, with the guide that shows it")
   }
 
   static func deckStyle(_ checked: Checked) -> DeckStyle {

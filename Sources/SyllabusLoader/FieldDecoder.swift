@@ -20,6 +20,8 @@ extension KindDecoders {
         if field.required && item[keyPath: path] == nil { complete = false }
       case .requiredText(let path):
         if let text = f.string(name, required: true, example: example) { item[keyPath: path] = text } else { complete = false }
+      case .textOrDefault(let path):
+        if let text = f.string(name, example: example) { item[keyPath: path] = text }
       case .reference(let path):
         if let value = f.locatedString(name, required: field.required, example: example) {
           item[keyPath: path] = value

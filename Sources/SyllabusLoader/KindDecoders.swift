@@ -14,14 +14,17 @@ enum KindDecoders {
     var path = "my-path"
   }
 
+  /// guide.yml: its plain keys from `Guide.fields`, then what a declaration cannot say.
   static func guide(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> Guide {
-    let title = fields.string("title", required: true, example: "My Study Guide") ?? "Untitled guide"
-    let description = fields.string("description") ?? ""
-    var guide = Guide(title: title, description: description)
-    if let base = fields.string("base_url") {
-      guide.baseURL = base.hasSuffix("/") ? base : base + "/"
+    var guide = Guide(title: "Untitled guide", description: "")
+    let defaultLanguage = guide.language
+    // A guide without a title still loads (and reports it), so every other problem shows too.
+    _ = decodeFields(&fields, into: &guide, id: "guide", examples: Examples(), diagnostics: &diagnostics)
+    if let base = guide.baseURL, !base.hasSuffix("/") { guide.baseURL = base + "/" }
+    if !isLanguageTag(guide.language) {
+      diagnostics.append(.error(fields.location(of: fields["language"]), "`language` must be a BCP 47 tag such as `en`, `de` or `pt-BR`; found `\(guide.language)`"))
+      guide.language = defaultLanguage
     }
-    guide.allowRawHTML = fields.bool("allow_raw_html") ?? false
     guide.layers = (fields.mappingList("layers", example: "`- id: basics`") ?? []).compactMap { item in
       var item = item
       defer { item.finish(known: ["id", "title", "color"], into: &diagnostics) }
@@ -56,12 +59,6 @@ enum KindDecoders {
       guide.assessment = Assessment(scale: scale, bands: bands)
       assessment.finish(known: ["scale", "bands"], into: &diagnostics)
     }
-    if let language = fields.locatedString("language", example: "en") {
-      if isLanguageTag(language.value) { guide.language = language.value } else {
-        diagnostics.append(.error(language.location, "`language` must be a BCP 47 tag such as `en`, `de` or `pt-BR`; found `\(language.value)`"))
-      }
-    }
-    guide.theme = fields.string("theme", example: "theme")
     if var lints = fields.mapping("lints") {
       guide.lints = decodeLints(&lints, diagnostics: &diagnostics)
     }
@@ -79,9 +76,7 @@ enum KindDecoders {
     }
     if guide.layers.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `layers:`; add at least one, e.g. `- {id: basics, title: Basics, color: \"#2a9d8f\"}`")) }
     if guide.levels.isEmpty { fields.report(.error(fields.start, "guide.yml declares no `levels:`; add at least one, e.g. `- {id: beginner, title: Beginner}`")) }
-    fields.finish(
-      known: ["title", "description", "base_url", "allow_raw_html", "layers", "levels", "assessment", "review_days", "limits", "language", "theme", "lints"],
-      into: &diagnostics)
+    fields.finish(known: Guide.fieldNames, into: &diagnostics)
     return guide
   }
 

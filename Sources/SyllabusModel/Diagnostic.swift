@@ -14,6 +14,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
   public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
     (a.file, a.line, a.column) < (b.file, b.line, b.column)
   }
+
+  /// For a failure that is about no source file (the Anki deck could not be assembled):
+  /// there is nothing to point at, so it prints as `error: message`.
+  public static let nowhere = SourceLocation(file: "", line: 0, column: 0)
+
+  /// `path:line:column: `, or nothing for `nowhere`: what a diagnostic's line starts with.
+  public var prefix: String { file.isEmpty ? "" : "\(file):\(line):\(column): " }
 }
 
 public enum Severity: String, Sendable, Comparable {
@@ -46,9 +53,10 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     Diagnostic(.warning, location, message)
   }
 
-  /// `path:line:column: error: message`, the format compilers and editors understand.
+  /// `path:line:column: error: message`, the format compilers and editors understand
+  /// (`error: message` when it is about no file).
   public var description: String {
-    "\(location.file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    "\(location.prefix)\(severity.rawValue): \(message)"
   }
 }
 

@@ -1,8 +1,8 @@
 /// One front-matter field of a content kind, declared once beside the kind's type (see
-/// `Question.fields` in Content.swift). The loader decodes and checks a field from this, the
-/// unknown-key warning lists the declared names, the page view hands the value to templates
-/// under `template`, and docs/content-format.md's tables are generated from it (a test keeps
-/// them in step).
+/// `Question.fields` in Content.swift), or one top-level key of guide.yml (`Guide.fields`).
+/// The loader decodes and checks a field from this, the unknown-key warning lists the
+/// declared names, the page view hands the value to templates under `template`, and
+/// docs/content-format.md's tables are generated from it (a test keeps them in step).
 public struct FrontMatterField<Root>: @unchecked Sendable {
   public var name: String
   public var value: Value
@@ -26,6 +26,9 @@ public struct FrontMatterField<Root>: @unchecked Sendable {
     /// Text; a required one is stored non-optional.
     case text(WritableKeyPath<Root, String?>)
     case requiredText(WritableKeyPath<Root, String>)
+    /// Text stored non-optional that keeps the value the kind starts with when absent
+    /// (guide.yml's `description`, `language`).
+    case textOrDefault(WritableKeyPath<Root, String>)
     /// An id of something else, kept with where it was written so later stages can point at it.
     case reference(WritableKeyPath<Root, Located<String>>)
     case number(WritableKeyPath<Root, Int?>)
@@ -58,7 +61,7 @@ public struct FrontMatterField<Root>: @unchecked Sendable {
   public var typeName: String {
     switch value {
     case .fileID: return "id"
-    case .text, .requiredText: return "text"
+    case .text, .requiredText, .textOrDefault: return "text"
     case .reference: return "id"
     case .number: return "whole number"
     case .flag: return "`true` or `false`"
@@ -74,7 +77,7 @@ public struct FrontMatterField<Root>: @unchecked Sendable {
     switch value {
     case .fileID, .custom: return nil
     case .text(let path): return root[keyPath: path]
-    case .requiredText(let path): return root[keyPath: path]
+    case .requiredText(let path), .textOrDefault(let path): return root[keyPath: path]
     case .reference(let path): return root[keyPath: path].value
     case .number(let path): return root[keyPath: path]
     case .flag(let path): return root[keyPath: path]
@@ -107,13 +110,17 @@ extension FrontMatterKind {
 
 extension FrontMatterKind {
   /// The kind's fields as the Markdown table in docs/content-format.md (a test compares them;
-  /// the file's id is left out, as it comes from the file name).
+  /// the file's id is left out, as it comes from the file name). A kind no template reads by
+  /// field (guide.yml) has no "templates see" column.
   public static var fieldTable: String {
-    var rows = ["| field | type | required | default | templates see | meaning |", "|---|---|---|---|---|---|"]
+    let templates = fields.contains { $0.template != nil }
+    var rows = templates
+      ? ["| field | type | required | default | templates see | meaning |", "|---|---|---|---|---|---|"]
+      : ["| field | type | required | default | meaning |", "|---|---|---|---|---|"]
     for field in fields {
       if case .fileID = field.value { continue }
-      let template = field.template.map { "`\($0)`" } ?? "—"
-      rows.append("| `\(field.name)` | \(field.typeName) | \(field.required ? "yes" : "no") | \(field.defaultText.isEmpty ? "—" : field.defaultText) | \(template) | \(field.meaning) |")
+      let template = templates ? " \(field.template.map { "`\($0)`" } ?? "—") |" : ""
+      rows.append("| `\(field.name)` | \(field.typeName) | \(field.required ? "yes" : "no") | \(field.defaultText.isEmpty ? "—" : field.defaultText) |\(template) \(field.meaning) |")
     }
     return rows.joined(separator: "\n")
   }

@@ -32,8 +32,13 @@ public final class DevServer: @unchecked Sendable {
   #endif
   private var server: HTTPServer?
   private(set) var boundPort = 0
-  /// Called after each rebuild with its report line and diagnostics (the CLI prints them).
+  /// Called after each rebuild with its report line and diagnostics (the CLI prints them), and
+  /// when a file built on request (the deck) fails, with that failure.
   public var onRebuild: @Sendable (String, [Diagnostic]) -> Void = { _, _ in }
+  /// How a rebuild renders: `Pipeline.renderInMemory`; tests swap in one that fails.
+  var render: @Sendable (BuildSettings, ParseCache, Pipeline.RenderMemo?) -> Pipeline.InMemorySite = {
+    Pipeline.renderInMemory($0, cache: $1, memo: $2)
+  }
 
   public init(settings: BuildSettings, options: Options) {
     self.settings = settings
@@ -121,7 +126,7 @@ public final class DevServer: @unchecked Sendable {
     let started = Date()
     let result = await withCheckedContinuation { continuation in
       rebuildQueue.async { [self] in
-        let result = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
+        let result = render(settings, cache, memo)
         memo = result.memo
         continuation.resume(returning: result)
       }
@@ -159,9 +164,19 @@ public final class DevServer: @unchecked Sendable {
       return notFound(snapshot)
     }
     if snapshot.files.isEmpty { return noSiteYet(snapshot) }
-    guard var body = await state.file(at: path) else { return notFound(snapshot) }
-    if path.hasSuffix(".html") { body = inject(body, version: snapshot.version) }
-    return HTTPResponse(statusCode: .ok, headers: headers(for: path), body: request.method == .HEAD ? Data() : body)
+    switch await state.file(at: path) {
+    case nil:
+      return notFound(snapshot)
+    case .failed(let diagnostic, let first)?:
+      if first { onRebuild("/\(path) could not be built; the rest of the site is served", [diagnostic]) }
+      let text = Data("\(diagnostic)\n".utf8)
+      return HTTPResponse(
+        statusCode: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+        body: request.method == .HEAD ? Data() : text)
+    case .file(var body)?:
+      if path.hasSuffix(".html") { body = inject(body, version: snapshot.version) }
+      return HTTPResponse(statusCode: .ok, headers: headers(for: path), body: request.method == .HEAD ? Data() : body)
+    }
   }
 
   private func notFound(_ snapshot: SiteState.Snapshot) -> HTTPResponse {
@@ -202,15 +217,20 @@ public final class DevServer: @unchecked Sendable {
       return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("Origin not allowed.\n".utf8))
     }
     let handler = WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: LiveReloadChannel(state: state)))
+    // Deliberate: the handler throws only for a request that is not a WebSocket upgrade, and
+    // such a request is answered as what it is, a bad request.
     return (try? await handler.handleRequest(request)) ?? HTTPResponse(statusCode: .badRequest)
   }
 
+  /// The state as open pages and `/__syllabus/events` read it. Written by hand from strings
+  /// and numbers, so there is no failure to hide (JSONSerialization's could only be papered
+  /// over with `{}`, which pages would read as "no errors").
   static func json(_ snapshot: SiteState.Snapshot) -> Data {
-    let diagnostics: [[String: Any]] = snapshot.diagnostics.map {
-      ["file": $0.location.file, "line": $0.location.line, "column": $0.location.column, "severity": $0.severity.rawValue, "message": $0.message]
+    let diagnostics = snapshot.diagnostics.map {
+      "{\"column\":\($0.location.column),\"file\":\(JSONText.quote($0.location.file)),\"line\":\($0.location.line),"
+        + "\"message\":\(JSONText.quote($0.message)),\"severity\":\(JSONText.quote($0.severity.rawValue))}"
     }
-    let object: [String: Any] = ["version": snapshot.version, "failing": snapshot.failing, "diagnostics": diagnostics]
-    return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    return Data("{\"diagnostics\":[\(diagnostics.joined(separator: ","))],\"failing\":\(snapshot.failing),\"version\":\(snapshot.version)}".utf8)
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SyllabusBuild
 import SyllabusModel
 
 /// The site `serve` shows: the last good build, the diagnostics of the latest attempt, and a
@@ -14,8 +15,10 @@ public actor SiteState {
   }
 
   private var snapshot = Snapshot(version: 0, files: [:], diagnostics: [], failing: false)
-  /// Files of the current site not built yet (the search index): built on first request.
-  private var deferred: [String: @Sendable () -> OutputFile] = [:]
+  /// Files of the current site not built yet (the search index, the deck): built on first request.
+  private var deferred: [String: Pipeline.DeferredFile] = [:]
+  /// Deferred files of the current site that failed, with why: answered without trying again.
+  private var failures: [String: Diagnostic] = [:]
   private var waiters: [(after: Int, continuation: CheckedContinuation<Snapshot, Never>)] = []
 
   public init() {}
@@ -23,29 +26,54 @@ public actor SiteState {
   public var current: Snapshot { snapshot }
 
   /// A finished rebuild: new files when it succeeded, nil to keep the last good ones.
-  public func publish(files: [OutputFile]?, deferred: [String: @Sendable () -> OutputFile] = [:], diagnostics: [Diagnostic]) {
+  public func publish(files: [OutputFile]?, deferred: [String: Pipeline.DeferredFile] = [:], diagnostics: [Diagnostic]) {
     var next = snapshot
-    next.version += 1
     next.diagnostics = diagnostics
     next.failing = files == nil
     if let files {
       next.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 })
       self.deferred = deferred
+      failures = [:]
     }
+    announce(next)
+  }
+
+  /// A new version: waiters (open pages, `/__syllabus/events`) hear of it at once.
+  private func announce(_ state: Snapshot) {
+    var next = state
+    next.version += 1
     snapshot = next
     let ready = waiters.filter { $0.after < next.version }
     waiters.removeAll { $0.after < next.version }
     for waiter in ready { waiter.continuation.resume(returning: next) }
   }
 
+  /// A file of the current site as a request finds it.
+  public enum Lookup: Sendable, Equatable {
+    case file(Data)
+    /// A deferred file that could not be built; `first` for the request that tried, which
+    /// reports it (later ones get the same answer without building again).
+    case failed(Diagnostic, first: Bool)
+  }
+
   /// One file of the current site, building it first if it was deferred. The actor runs one
-  /// request at a time here, so a deferred file is built once per site version.
-  public func file(at path: String) -> Data? {
-    if let data = snapshot.files[path] { return data }
+  /// request at a time here, so a deferred file is built once per site version. A failure
+  /// joins the diagnostics as a new version, so open pages show it over the site.
+  public func file(at path: String) -> Lookup? {
+    if let data = snapshot.files[path] { return .file(data) }
+    if let failure = failures[path] { return .failed(failure, first: false) }
     guard let make = deferred.removeValue(forKey: path) else { return nil }
-    let data = make().contents
-    snapshot.files[path] = data
-    return data
+    do {
+      let data = try make().contents
+      snapshot.files[path] = data
+      return .file(data)
+    } catch {
+      failures[path] = error
+      var next = snapshot
+      next.diagnostics = (next.diagnostics + [error]).normalized()
+      announce(next)
+      return .failed(error, first: true)
+    }
   }
 
   /// Returns as soon as the version is past `version`, or after `timeout` seconds.

@@ -35,9 +35,9 @@ struct Console {
   }
 
   func format(_ diagnostic: Diagnostic) -> String {
-    let location = diagnostic.location
+    let prefix = diagnostic.location.prefix
     let severity = styled("\(diagnostic.severity.rawValue):", diagnostic.severity == .error ? .red : .magenta)
-    return "\(styled("\(location.file):\(location.line):\(location.column):", .bold)) \(severity) \(diagnostic.message)"
+    return "\(prefix.isEmpty ? "" : styled(String(prefix.dropLast()), .bold) + " ")\(severity) \(diagnostic.message)"
   }
 
   /// Prints `diagnostics`; `--quiet` drops warnings unless `warningsFail` (under --strict
@@ -56,6 +56,11 @@ struct Console {
   /// A failure that is not about a source file: `error: what, and how to fix it`.
   func error(_ message: String) {
     write("\(styled("error:", .red)) \(message)")
+  }
+
+  /// A problem that does not stop the run and is not about a source file.
+  func warning(_ message: String) {
+    write("\(styled("warning:", .magenta)) \(message)")
   }
 
   func write(_ line: String) {

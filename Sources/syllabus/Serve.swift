@@ -56,10 +56,14 @@ struct Serve: AsyncParsableCommand {
     print("Serving on http://\(display):\(bound)/ (Ctrl-C to stop)")
     fflush(stdout)
     if open {
+      let url = "http://\(display):\(bound)/"
+      let cannot = "could not open a browser with xdg-open; open \(url) yourself (the site is served)"
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["xdg-open", "http://\(display):\(bound)/"]
-      try? process.run()
+      process.arguments = ["xdg-open", url]
+      // `env` starts even without xdg-open (it exits 127), so the exit status is what tells.
+      process.terminationHandler = { if $0.terminationStatus != 0 { console.warning(cannot) } }
+      do { try process.run() } catch { console.warning(cannot) }
     }
     while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
   }

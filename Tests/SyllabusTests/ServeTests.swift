@@ -49,6 +49,11 @@ final class ServeTests: XCTestCase {
   /// else until the server closes. Each read waits on the data, so a test spends no time in
   /// the receive timeout, which is only a guard: reaching it fails the test.
   func raw(_ request: String, file: StaticString = #filePath, line: UInt = #line) throws -> Response {
+    try Self.exchange(request, port: port, file: file, line: line)
+  }
+
+  /// `raw` to any loopback port (DeferredFileTests runs a server in the test process).
+  static func exchange(_ request: String, port: Int, file: StaticString = #filePath, line: UInt = #line) throws -> Response {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
@@ -242,9 +247,10 @@ final class IncrementalRenderTests: XCTestCase {
       let incremental = Pipeline.renderInMemory(settings, cache: cache, memo: memo)
       let full = Pipeline.renderInMemory(settings)
       XCTAssertNotNil(full.files, "\(path): \(full.diagnostics.map(\.description))")
-      XCTAssertEqual(incremental.allFiles()?.map(\.path), full.allFiles()?.map(\.path), path)
-      XCTAssertTrue(incremental.allFiles()?.contains { $0.path == "assets/search-index.js" } == true)
-      for (a, b) in zip(incremental.allFiles() ?? [], full.allFiles() ?? []) {
+      let incrementalFiles = try incremental.allFiles() ?? [], fullFiles = try full.allFiles() ?? []
+      XCTAssertEqual(incrementalFiles.map(\.path), fullFiles.map(\.path), path)
+      XCTAssertTrue(incrementalFiles.contains { $0.path == "assets/search-index.js" })
+      for (a, b) in zip(incrementalFiles, fullFiles) {
         XCTAssertEqual(a.contents, b.contents, "\(path) changes \(a.path)")
       }
       if path.hasPrefix("content/questions/") {
