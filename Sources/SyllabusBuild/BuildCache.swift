@@ -87,6 +87,8 @@ public struct BuildCache: Sendable {
       removeEntries(in: folder.appendingPathComponent("render"), suffix: RenderRecord.suffix)
       writeAtomically(Array(identity.utf8), to: key)
     }
+    // Deliberate `try?`s in this file: the cache only saves time. A folder that cannot be made
+    // or listed means entries are not stored (or not removed), and the build does the work.
     for sub in ["parse", "render"] {
       try? fm.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
     }

@@ -91,6 +91,7 @@ final class DocumentCache: @unchecked Sendable {
     header(body, &w)
     DocumentCoding.write(document, to: &w)
     let target = url(name)
+    // A folder that cannot be made fails the write below, and the document is just not cached.
     try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     if BuildCache.writeAtomically(w.bytes, to: target) {
       lock.lock()

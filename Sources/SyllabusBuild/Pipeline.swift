@@ -391,6 +391,7 @@ public enum Pipeline {
     let sources = site.topics.map(\.body.path) + site.allQuestions.map(\.body.path) + ["guide.yml"]
     var modified: [String: Int64] = [:]
     for path in sources {
+      // A time that cannot be read (the file just went): the note takes the newest of its other sources'.
       let attributes = try? FileManager.default.attributesOfItem(atPath: settings.content.appendingPathComponent(path).path)
       if let date = attributes?[.modificationDate] as? Date { modified[path] = Int64(date.timeIntervalSince1970.rounded(.down)) }
     }

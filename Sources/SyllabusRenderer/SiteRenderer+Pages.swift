@@ -89,6 +89,7 @@ extension SiteRenderer {
   /// (`FrontMatterField.template`), so a new field reaches the template without a view-model
   /// change. Still plain dictionaries: no reflection at lookup time.
   func render<Kind: FrontMatterKind>(_ context: Any, showing item: Kind, with template: String) -> String {
+    // A view model is a struct, which boxes to a dictionary; `[:]` is never reached.
     var fields = TemplateValue.box(context) as? [String: Any] ?? [:]
     for (key, value) in item.templateView { fields[key] = value }
     return templates.render(fields, with: template)

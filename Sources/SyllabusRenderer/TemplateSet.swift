@@ -184,6 +184,8 @@ public struct TemplateSet: Sendable {
         // A value only swift-mustache knows how to show (see CompiledRun): render it there.
       }
     }
+    // Nil only for a name that is no template; the renderer asks only for `required` ones,
+    // which loading checked, so this never turns a missing template into an empty page.
     return library.render(boxed, withTemplate: name) ?? ""
   }
 

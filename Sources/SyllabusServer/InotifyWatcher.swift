@@ -25,6 +25,7 @@ import Foundation
         }
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
         while let url = walker?.nextObject() as? URL {
+          // A file gone between listing and stat is no folder to watch; the rebuild sees it gone.
           if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true, !add(url.path) {
             close(fd)
             return nil

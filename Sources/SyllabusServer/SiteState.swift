@@ -80,7 +80,7 @@ public actor SiteState {
   public func next(after version: Int, timeout: Double) async -> Snapshot {
     if snapshot.version > version { return snapshot }
     let deadline = Task { [weak self] in
-      try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+      try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))  // throws only when cancelled: the answer came first
       await self?.expire(after: version)
     }
     defer { deadline.cancel() }

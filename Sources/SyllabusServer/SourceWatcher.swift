@@ -49,6 +49,7 @@ final class SourceWatcher: @unchecked Sendable {
     for folder in folders {
       guard let walker = fm.enumerator(at: folder, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
       for case let url as URL in walker {
+        // A file gone between listing and stat is simply not in this scan (the rebuild reports it).
         guard let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]),
           values.isRegularFile == true
         else { continue }

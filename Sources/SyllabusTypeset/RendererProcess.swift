@@ -117,6 +117,8 @@ final class RendererProcess {
     }
   }
 
+  /// Nil for a line that is not a JSON object: the process is then not used, and each formula
+  /// reports the missing renderer (`Typesetter.missingRendererMessage`), so nothing is hidden.
   private static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
   }

@@ -57,6 +57,7 @@ struct TypesetDiskCache {
     guard !entries.isEmpty else { return }
     var bytes: [UInt8] = []
     for (key, answer) in entries { Self.encode(key, answer, into: &bytes) }
+    // Then `open` fails and the answers are not kept: a cache miss next time, not an error.
     try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     let fd = open(file.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
     guard fd >= 0 else { return }

@@ -47,6 +47,7 @@ public final class Typesetter: @unchecked Sendable {
   /// documents on it, so a document typeset with Node is not reused once Node is gone.
   public static var environment: String {
     guard let node = RendererProcess.findNode() else { return "no node" }
+    // A cache key, not a check: unreadable attributes still leave the path in it.
     let attributes = (try? FileManager.default.attributesOfItem(atPath: node.resolvingSymlinksInPath().path)) ?? [:]
     return "\(node.path) \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")"
   }
@@ -255,6 +256,8 @@ public final class Typesetter: @unchecked Sendable {
     let base = (SiteURL.mathStylesheet as NSString).deletingLastPathComponent
     var files = [OutputFile(path: SiteURL.mathStylesheet, contents: css)]
     let fonts = dist.appendingPathComponent("fonts")
+    // Deliberate: Debian's katex ships its fonts; without them KaTeX still lays math out, in
+    // the browser's fonts, which is no reason to fail a build.
     let names = (try? FileManager.default.contentsOfDirectory(atPath: fonts.path)) ?? []
     for name in names.sorted() where name.hasSuffix(".woff2") {
       if let data = FileManager.default.contents(atPath: fonts.appendingPathComponent(name).path) {

@@ -71,6 +71,7 @@ public struct OutputWriter {
     let fm = FileManager.default
     let parent = output.deletingLastPathComponent()
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).syllabus-new-\(getpid())")
+    // Its failure is reported by the mkdir below, with the errno that names the cause.
     try? fm.createDirectory(at: parent, withIntermediateDirectories: true)
     removeLeftovers(in: parent)
     // POSIX mkdir, for an errno that names the cause (permission, read-only file system, full).
@@ -182,7 +183,7 @@ public struct OutputWriter {
     do {
       try fm.moveItem(at: staging, to: output)
     } catch {
-      try? fm.moveItem(at: aside, to: output)
+      try? fm.moveItem(at: aside, to: output)  // best effort back; the error thrown is the move's
       throw error
     }
     removeOwnTree(aside)
@@ -191,6 +192,7 @@ public struct OutputWriter {
   /// Staging folders left by killed builds: removed only when they carry our manifest, or
   /// when a build was killed before its manifest was complete (the folder then holds nothing
   /// but that partial manifest, or nothing at all).
+  /// Best effort (`try?`): a leftover that cannot be listed or removed is left as it is.
   private func removeLeftovers(in parent: URL) {
     let prefix = ".\(output.lastPathComponent).syllabus-"
     for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {

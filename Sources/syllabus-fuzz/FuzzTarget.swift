@@ -63,9 +63,12 @@ enum FuzzTarget {
       for argument in CommandLine.arguments.dropFirst() {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { fail("\(argument): no such file or folder") }
-        let files = isDirectory.boolValue
-          ? ((try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []).sorted().map { argument + "/" + $0 }
-          : [argument]
+        var files = [argument]
+        if isDirectory.boolValue {
+          do { files = try FileManager.default.contentsOfDirectory(atPath: argument).sorted().map { argument + "/" + $0 } } catch {
+            fail("\(argument): the folder cannot be listed (\(error.localizedDescription))")
+          }
+        }
         for file in files {
           guard let data = FileManager.default.contents(atPath: file) else { fail("\(file): cannot be read") }
           FuzzTarget.run(data)
