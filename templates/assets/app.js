@@ -494,8 +494,29 @@
     figure.scrollLeft += box.left + box.width / 2 - (frame.left + figure.clientWidth / 2);
   }
 
+  // An inline formula wider than the line scrolls inside itself (style.css); one that does is
+  // made focusable so the keyboard can scroll it too (axe: scrollable-region-focusable). Only
+  // those: a tab stop on every formula would make a page of math tedious to tab through.
+  function setupWideFormulas() {
+    var formulas = document.querySelectorAll(".katex:not(.katex-display > .katex)");
+    if (!formulas.length) return;
+    function mark() {
+      for (var i = 0; i < formulas.length; i++) {
+        var k = formulas[i], wide = k.scrollWidth > k.clientWidth;
+        if (wide && !k.hasAttribute("tabindex")) k.setAttribute("tabindex", "0");
+        else if (!wide && k.getAttribute("tabindex") === "0") k.removeAttribute("tabindex");
+      }
+    }
+    var timer;
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
+    // Hidden answers and hints have no width until shown: look again when one is revealed.
+    document.addEventListener("click", function () { setTimeout(mark, 0); });
+    mark();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupMap();
+    setupWideFormulas();
     setupTheme();
     setupReveal();
     setupKeys();
