@@ -65,21 +65,27 @@ def measure(driver, url: str, box: str, query: str, runs: int) -> list:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--content", action="append", type=Path, required=True, help="a guide's content folder (repeatable)")
+    parser.add_argument("--content", action="append", type=Path, default=[], help="a guide's content folder (repeatable)")
+    parser.add_argument("--site", action="append", type=Path, default=[],
+                        help="a guide already built (repeatable; skips the build, e.g. to compare templates on the same site)")
     parser.add_argument("--query", action="append", help=f"query to type (repeatable; default {QUERIES})")
     parser.add_argument("--box", choices=sorted(BOXES), default="page")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--binary", type=Path, default=REPO / ".build" / "release" / "syllabus")
     args = parser.parse_args()
+    if not args.content and not args.site:
+        parser.error("give at least one --content or --site")
     binary = args.binary if args.binary.exists() else REPO / ".build" / "debug" / "syllabus"
     page, box = BOXES[args.box]
     driver = make_driver(javascript=True)
     driver.set_script_timeout(120)
     try:
         with tempfile.TemporaryDirectory(prefix="search-latency-") as tmp:
+            sites = []
             for n, content in enumerate(args.content):
-                out = Path(tmp) / f"site{n}"
-                build(content, out, binary)
+                sites.append((content, Path(tmp) / f"site{n}"))
+                build(content, sites[-1][1], binary)
+            for content, out in sites + [(site, site) for site in args.site]:
                 url = (out / page).as_uri()
                 driver.get(url)
                 load_ms, docs = driver.execute_async_script(LOAD)

@@ -94,3 +94,32 @@ def test_without_javascript_nothing_folds(nojs_driver, site):
         assert not nojs_driver.find_element(By.CSS_SELECTOR, ".menu-toggle").is_displayed()
     finally:
         nojs_driver.set_window_size(1366, 900)
+
+
+def test_long_inline_formula_scrolls_itself_not_the_page(fresh, typeset_site):
+    """A formula written inline that is wider than a phone (the fixture question's last paragraph)
+    has no place to break: it scrolls inside its own box (focusable, for the keyboard), the page
+    never scrolls sideways, a short formula gets no scrollbar and no tab stop, and display math
+    keeps its focusable scroller (.math-display)."""
+    fresh.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    fresh.get(typeset_site.url("questions/formulas/attention.html"))
+    fresh.find_element(By.CSS_SELECTOR, ".reveal-bar .button-primary").click()  # show the answer
+    # app.js makes the formula that scrolls focusable once the answer is shown.
+    wait_for(fresh, lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-body .katex[tabindex='0']"))
+    inline = fresh.execute_script(
+        "return [].slice.call(document.querySelectorAll('.answer-body .katex:not(.katex-display > .katex)')).map(function (k) {"
+        "  var r = k.getBoundingClientRect();"
+        "  return {tex: k.querySelector('annotation').textContent, right: r.right, sw: k.scrollWidth, cw: k.clientWidth,"
+        "          sh: k.scrollHeight, ch: k.clientHeight, tabindex: k.getAttribute('tabindex')}; });")
+    long = [k for k in inline if k["tex"].startswith("\\mathrm{head}")]
+    assert len(long) == 1, [k["tex"] for k in inline]
+    assert long[0]["sw"] > long[0]["cw"] and long[0]["right"] <= 390 and long[0]["tabindex"] == "0", long[0]
+    short = [k for k in inline if k is not long[0]]
+    assert short and all(k["sw"] <= k["cw"] and k["sh"] <= k["ch"] and k["tabindex"] is None for k in short), short
+    overflow = fresh.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+    violations = _run_axe(fresh)
+    assert not violations, _describe(violations)
+    scroller = fresh.find_element(By.CSS_SELECTOR, ".answer-body .math-display")
+    assert scroller.get_attribute("tabindex") == "0"
+    assert fresh.execute_script("return getComputedStyle(arguments[0].querySelector('.katex')).overflowX;", scroller) == "visible"

@@ -146,7 +146,7 @@
     return out;
   }
 
-  var index = null, docs = null, sortedTerms = null, postingCache = {}, prefixCache = {}, meta = null, waiting = null;
+  var index = null, docs = null, sortedTerms = null, postingCache = {}, columns = null, waiting = null;
   // Keystrokes that arrive while the index loads wait for that one script; the latest runs.
   // The script is fetched once per page, whichever search box asked first.
   function loadIndex(done) {
@@ -162,6 +162,35 @@
   }
   // Phrase matching ignores punctuation, so "lost in the middle" finds "lost-in-the-middle".
   function phrase(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
+  // One text per field for all documents, so "which documents contain w" is one native
+  // indexOf scan per field instead of one call per document; `starts` maps a position back to
+  // its document. \u0002 ends a document: no query word or phrase contains it.
+  function column(texts) {
+    var starts = new Int32Array(texts.length), at = 0;
+    for (var i = 0; i < texts.length; i++) { starts[i] = at; at += texts[i].length + 1; }
+    return { text: texts.join("\u0002") + "\u0002", starts: starts };
+  }
+  // Calls found(doc, atStart) once per document whose text in `col` contains `w`, in order.
+  // A hit is often in the next document (short words are everywhere), so that is tried before
+  // a binary search of the rest.
+  function scan(col, w, found) {
+    var text = col.text, starts = col.starts, from = 0, last = starts.length - 1, doc = 0;
+    for (;;) {
+      var at = text.indexOf(w, from);
+      if (at < 0) return;
+      var lo = doc, hi = last;
+      if (lo < last && starts[lo + 1] <= at) {
+        lo += 1;
+        if (lo < last && starts[lo + 1] <= at) {
+          while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= at) lo = mid; else hi = mid - 1; }
+        }
+      }
+      found(lo, at === starts[lo]);
+      doc = lo + 1;
+      if (doc > last) return;
+      from = starts[doc];
+    }
+  }
   // Rows become objects through the index's `fields` header row, once.
   function prepare() {
     index = window.SYLLABUS_SEARCH;
@@ -171,10 +200,6 @@
       var d = {};
       index.fields.forEach(function (name, i) { d[name] = row[i]; });
       d.headingList = d.headings ? d.headings.split("\u001f") : [];
-      d.lowerTitle = d.title.toLowerCase();
-      d.lowerHeadings = d.headings.toLowerCase();
-      d.lowerSummary = d.summary.toLowerCase();
-      d.phrases = [phrase(d.title), d.headingList.map(phrase).join("\u001f"), phrase(d.summary)];
       return d;
     });
     var main = {};
@@ -185,132 +210,168 @@
       return { weight: pair[1], count: signals[pair[0]] };
     });
     sortedTerms = Object.keys(index.terms).sort();
-    // Titles, headings and summaries of all documents in one string, so a substring test is one
-    // native scan per query term; `starts` maps a position back to its document.
-    var parts = [], starts = new Int32Array(docs.length), at = 0;
-    docs.forEach(function (d, id) {
-      var text = d.lowerTitle + "\u0001" + d.lowerHeadings + "\u0001" + d.lowerSummary + "\u0002";
-      starts[id] = at; at += text.length; parts.push(text);
-    });
-    meta = { text: parts.join(""), starts: starts };
+    function each(f) { return column(docs.map(f)); }
+    columns = {
+      // Title, headings and summary together: a query word found anywhere in them.
+      meta: each(function (d) { return (d.title + "\u0001" + d.headings + "\u0001" + d.summary).toLowerCase(); }),
+      title: each(function (d) { return d.title.toLowerCase(); }),
+      titlePhrase: each(function (d) { return phrase(d.title); }),
+      headingPhrase: each(function (d) { return d.headingList.map(phrase).join("\u0001"); }),
+      summaryPhrase: each(function (d) { return phrase(d.summary); })
+    };
   }
-  // Sorted document ids whose body, headings or summary hold `term` exactly; decoded once.
+  // Sorted document ids whose body, headings or summary hold `term` exactly: the base-36 gaps
+  // read character by character (split and parseInt cost ten times more), decoded once.
   function postings(term) {
     var known = postingCache[term];
     if (known) return known;
-    var raw = index.terms[term], ids = [];
-    if (raw) {
-      var id = 0;
-      raw.split(",").forEach(function (gap) { id += parseInt(gap, 36); ids.push(id); });
+    var raw = index.terms[term] || "", ids = new Int32Array((raw.length + 1) >> 1), k = 0;
+    for (var i = 0, id = 0, gap = 0; raw && i <= raw.length; i++) {
+      var c = i < raw.length ? raw.charCodeAt(i) : 44;
+      if (c === 44) { id += gap; ids[k++] = id; gap = 0; }
+      else gap = gap * 36 + (c <= 57 ? c - 48 : c - 87);
     }
-    return (postingCache[term] = ids);
+    return (postingCache[term] = ids.subarray(0, k));
   }
-  // Documents holding any indexed term that starts with `prefix` (as-you-type matching).
-  function prefixPostings(prefix) {
-    if (prefixCache[prefix]) return prefixCache[prefix];
-    var lo = 0, hi = sortedTerms.length, seen = new Uint8Array(docs.length), out = [];
+  // At most this many indexed terms count for one prefix: a two-letter prefix of a large guide
+  // starts thousands of terms, and the most frequent 400 already hold nearly every document.
+  var PREFIX_TERMS = 400;
+  // The indexed terms that start with `prefix` (as-you-type matching), frequent ones first (and
+  // only those when there are too many); a term's posting text length stands in for its
+  // document count.
+  function prefixTerms(prefix) {
+    var lo = 0, hi = sortedTerms.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < prefix) lo = mid + 1; else hi = mid; }
-    for (var i = lo; i < sortedTerms.length && sortedTerms[i].lastIndexOf(prefix, 0) === 0 && i - lo < 400; i++) {
-      var p = postings(sortedTerms[i]);
-      for (var k = 0; k < p.length; k++) if (!seen[p[k]]) { seen[p[k]] = 1; out.push(p[k]); }
-    }
-    return (prefixCache[prefix] = out);
-  }
-  // Documents whose title, headings or summary contain `w` anywhere.
-  function metaMatches(w) {
-    var out = [], text = meta.text, starts = meta.starts, from = 0;
-    for (;;) {
-      var at = text.indexOf(w, from);
-      if (at < 0) return out;
-      var lo = 0, hi = starts.length - 1;
-      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= at) lo = mid; else hi = mid - 1; }
-      out.push(lo);
-      from = lo + 1 < starts.length ? starts[lo + 1] : text.length;
-    }
+    var end = lo;
+    while (end < sortedTerms.length && sortedTerms[end].lastIndexOf(prefix, 0) === 0) end++;
+    var found = sortedTerms.slice(lo, end).sort(function (a, b) { return index.terms[b].length - index.terms[a].length; });
+    return found.length > PREFIX_TERMS ? found.slice(0, PREFIX_TERMS) : found;
   }
 
   function escapeHTML(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
-  // `text` escaped, with every occurrence of `words` marked: one pass of one regular expression
-  // over the raw text (longest word first), so a word never matches inside markup or an entity.
-  function highlight(text, words) {
+  // A function giving `text` escaped, with every occurrence of `words` marked: one pass of one
+  // regular expression over the raw text (longest word first), so a word never matches inside
+  // markup or an entity. Built once per query, for every result it marks.
+  function marker(words) {
     var alternatives = words.filter(function (w) { return w.length > 0; })
       .sort(function (a, b) { return b.length - a.length; })
       .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    if (!alternatives.length) return escapeHTML(text);
-    var out = "", last = 0;
-    text.replace(new RegExp(alternatives.join("|"), "giu"), function (match, offset) {
-      out += escapeHTML(text.slice(last, offset)) + "<mark>" + escapeHTML(match) + "</mark>";
-      last = offset + match.length;
-      return match;
-    });
-    return out + escapeHTML(text.slice(last));
+    if (!alternatives.length) return escapeHTML;
+    var pattern = new RegExp(alternatives.join("|"), "giu");
+    return function (text) {
+      var out = "", last = 0;
+      text.replace(pattern, function (match, offset) {
+        out += escapeHTML(text.slice(last, offset)) + "<mark>" + escapeHTML(match) + "</mark>";
+        last = offset + match.length;
+        return match;
+      });
+      return out + escapeHTML(text.slice(last));
+    };
   }
+  function highlight(text, words) { return marker(words)(text); }
 
   // The ranking signals: for a document and a query match, how often the document shows each.
   // Their weights and the main kinds come from the index (SearchIndex.signals in Swift), so a
-  // new signal is its weight there and its function here.
+  // new signal is its weight there and its function here. What they read was found for the
+  // whole query at once (`search`): `found` per document, 1 = the phrase is in the title,
+  // 2 = the title starts with it, 4 = in a heading, 8 = in the summary; `titleWords` per
+  // document; `marks[i]` per query word, 4 = exact posting, 2 = prefix posting, 1 = in title,
+  // headings or summary only.
   function wordsWhere(test) {
-    return function (doc, id, match) {
+    return function (id, match) {
       var n = 0;
-      for (var i = 0; i < match.words.length; i++) if (test(doc, match.words[i], match.marks[i][id])) n++;
+      for (var i = 0; i < match.marks.length; i++) if (test(match.marks[i][id])) n++;
       return n;
     };
   }
-  function inTitle(doc, match) { return doc.phrases[0].indexOf(match.exact) >= 0; }
   var signals = {
-    title_phrase: function (doc, id, match) { return inTitle(doc, match) ? 1 : 0; },
-    title_start: function (doc, id, match) { return doc.phrases[0].lastIndexOf(match.exact, 0) === 0 ? 1 : 0; },
-    heading_phrase: function (doc, id, match) { return !inTitle(doc, match) && doc.phrases[1].indexOf(match.exact) >= 0 ? 1 : 0; },
-    summary_phrase: function (doc, id, match) { return !inTitle(doc, match) && doc.phrases[2].indexOf(match.exact) >= 0 ? 1 : 0; },
-    title_word: wordsWhere(function (doc, word) { return doc.lowerTitle.indexOf(word) >= 0; }),
-    // The marks are those of `search`: 4 = exact posting, 2 = prefix posting, 1 = text only.
-    term_word: wordsWhere(function (doc, word, mark) { return (mark & 4) !== 0; }),
-    prefix_word: wordsWhere(function (doc, word, mark) { return (mark & 6) === 2; }),
-    text_word: wordsWhere(function (doc, word, mark) { return (mark & 6) === 0; }),
-    main_kind: function (doc) { return doc.main ? 1 : 0; },
+    title_phrase: function (id, match) { return match.found[id] & 1; },
+    title_start: function (id, match) { return (match.found[id] & 2) >> 1; },
+    heading_phrase: function (id, match) { return (match.found[id] & 5) === 4 ? 1 : 0; },
+    summary_phrase: function (id, match) { return (match.found[id] & 9) === 8 ? 1 : 0; },
+    title_word: function (id, match) { return match.titleWords[id]; },
+    term_word: wordsWhere(function (mark) { return (mark & 4) !== 0; }),
+    prefix_word: wordsWhere(function (mark) { return (mark & 6) === 2; }),
+    text_word: wordsWhere(function (mark) { return (mark & 6) === 0; }),
+    main_kind: function (id) { return docs[id].main ? 1 : 0; },
   };
   var ranking = [];
 
+  // The `limit` best of `ids` (ascending) by score, then by id: the limit-th best score is
+  // found with one numeric sort of the scores, and only what reaches it is sorted in full.
+  function best(ids, scores, limit) {
+    var picked = [];
+    if (ids.length > limit) {
+      var threshold = Int32Array.from(scores).sort()[ids.length - limit], above = 0;
+      for (var i = 0; i < ids.length; i++) if (scores[i] > threshold) above++;
+      var ties = limit - above;
+      for (var j = 0; j < ids.length; j++) {
+        if (scores[j] > threshold || (scores[j] === threshold && ties-- > 0)) picked.push(j);
+      }
+    } else {
+      for (var k = 0; k < ids.length; k++) picked.push(k);
+    }
+    picked.sort(function (a, b) { return scores[b] - scores[a] || ids[a] - ids[b]; });
+    return picked.map(function (j) { return ids[j]; });
+  }
+
   // Matches of `query` (optionally in one level and one chapter): the best `limit` of them and
-  // the total, so the page can say "50 of 812".
+  // the total, so the page can say "50 of 812". Each query word narrows the candidates (its
+  // postings, the postings of terms it starts, its occurrences in titles, headings and
+  // summaries); only the documents every word reaches are scored.
   function search(query, level, topic, limit) {
     var q = query.trim().toLowerCase();
     var words = terms(q), exact = phrase(q);
     if (!q || !words.length) return { total: 0, results: [] };
     var n = docs.length, count = new Uint16Array(n), marks = [];
-    // Per word: 4 = exact posting, 2 = prefix posting, 1 = in title, headings or summary.
     words.forEach(function (w, i) {
       var mark = new Uint8Array(n), last = i === words.length - 1;
-      function take(ids, bit) {
-        for (var k = 0; k < ids.length; k++) {
-          var d = ids[k];
-          mark[d] |= bit;
-          if (count[d] === i) count[d] = i + 1;
+      function take(d, bit) { mark[d] |= bit; if (count[d] === i) count[d] = i + 1; }
+      function takeAll(ids, bit) { for (var k = 0; k < ids.length; k++) take(ids[k], bit); }
+      takeAll(postings(w), 4);
+      if (last || w.length >= 4) {
+        // Frequent terms come first, so a short prefix often reaches every document early.
+        var prefixed = prefixTerms(w), reached = 0;
+        for (var p = 0; p < prefixed.length && reached < n; p++) {
+          var ids = postings(prefixed[p]);
+          for (var k = 0; k < ids.length; k++) {
+            var d = ids[k];
+            if (!(mark[d] & 2)) reached++;
+            take(d, 2);
+          }
         }
       }
-      take(postings(w), 4);
-      if (last || w.length >= 4) take(prefixPostings(w), 2);
-      take(metaMatches(w), 1);
+      scan(columns.meta, w, function (d) { take(d, 1); });
       marks.push(mark);
     });
-    var scored = [], match = { exact: exact, words: words, marks: marks };
+    var ids = [];
     for (var id = 0; id < n; id++) {
       if (count[id] !== words.length) continue;
       var doc = docs[id];
       if ((level && doc.level !== level) || (topic && doc.topic !== topic)) continue;
-      var score = 0;
-      for (var s = 0; s < ranking.length; s++) score += ranking[s].weight * ranking[s].count(doc, id, match);
-      scored.push({ id: id, score: score });
+      ids.push(id);
     }
-    scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    var results = scored.slice(0, limit || 50).map(function (r) {
-      var doc = docs[r.id];
+    var match = { marks: marks, found: new Uint8Array(n), titleWords: new Uint8Array(n) };
+    if (ids.length) {
+      scan(columns.titlePhrase, exact, function (d, atStart) { match.found[d] |= atStart ? 3 : 1; });
+      scan(columns.headingPhrase, exact, function (d) { match.found[d] |= 4; });
+      scan(columns.summaryPhrase, exact, function (d) { match.found[d] |= 8; });
+      words.forEach(function (w) { scan(columns.title, w, function (d) { match.titleWords[d]++; }); });
+    }
+    var scores = new Int32Array(ids.length);
+    for (var c = 0; c < ids.length; c++) {
+      var score = 0;
+      for (var s = 0; s < ranking.length; s++) score += ranking[s].weight * ranking[s].count(ids[c], match);
+      scores[c] = score;
+    }
+    var results = best(ids, scores, limit || 50).map(function (id) {
+      var doc = docs[id];
       var heading = doc.headingList.filter(function (h) { return words.some(function (w) { return h.toLowerCase().indexOf(w) >= 0; }); })[0];
       return { kind: doc.kind, title: doc.title, url: doc.url, snippet: heading ? heading + " — " + doc.summary : doc.summary, words: words.concat([q]) };
     });
-    return { total: scored.length, results: results };
+    return { total: ids.length, results: results };
   }
   // For the tokeniser agreement test and bench/search_latency.py: the same functions the boxes use.
   window.SyllabusSearch = { load: loadIndex, terms: terms, search: search, highlight: highlight };
@@ -325,14 +386,33 @@
     input.value = params.get("q") || "";
     level.value = params.get("level") || "";
     topic.value = params.get("topic") || "";
+    // The first screenful is written at once, the rest of the 50 in idle time, a few at a
+    // time, so a keystroke never waits for results below the fold; the next keystroke drops
+    // what is still waiting. The status line names the counts once the list is complete.
+    var FIRST = 10, CHUNK = 10, rendering = 0;
+    var later = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+    function items(found, from, to, mark) {
+      var html = "";
+      for (var i = from; i < to; i++) {
+        var r = found[i];
+        html += '<li><span class="search-kind">' + escapeHTML(t("kind_" + r.kind.replace(/ /g, "_"))) + '</span><a href="' + escapeHTML(root + r.url) + '">' +
+          mark(r.title) + '</a><p class="search-snippet">' + mark(r.snippet) + "</p></li>";
+      }
+      return html;
+    }
     function run() {
       loadIndex(function () {
         var answer = search(input.value, level.value, topic.value), found = answer.results;
-        list.innerHTML = found.map(function (r) {
-          return '<li><span class="search-kind">' + escapeHTML(t("kind_" + r.kind.replace(/ /g, "_"))) + '</span><a href="' + escapeHTML(root + r.url) + '">' +
-            highlight(r.title, r.words) + '</a><p class="search-snippet">' + highlight(r.snippet, r.words) + "</p></li>";
-        }).join("");
-        status(input.value.trim() ? UI.results(found.length, answer.total) : t("search_type"));
+        var mark = marker(found.length ? found[0].words : []), shown = Math.min(FIRST, found.length), turn = ++rendering;
+        var summary = input.value.trim() ? UI.results(found.length, answer.total) : t("search_type");
+        list.innerHTML = items(found, 0, shown, mark);
+        function more() {
+          if (turn !== rendering) return;
+          list.insertAdjacentHTML("beforeend", items(found, shown, Math.min(shown + CHUNK, found.length), mark));
+          shown = Math.min(shown + CHUNK, found.length);
+          if (shown < found.length) later(more); else status(summary);
+        }
+        if (shown < found.length) later(more); else status(summary);
         // The address follows the query once typing pauses: replaceState costs several ms on
         // file://, more than the search itself, and nobody shares a half-typed query.
         clearTimeout(addressTimer);
@@ -383,10 +463,10 @@
     function run() {
       if (!input.value.trim()) { list.innerHTML = ""; options = []; open(false); return; }
       loadIndex(function () {
-        var answer = search(input.value, "", "", 8);
+        var answer = search(input.value, "", "", 8), mark = marker(answer.results.length ? answer.results[0].words : []);
         list.innerHTML = answer.results.map(function (r, i) {
           return '<li role="option" id="site-search-option-' + i + '" aria-selected="false" data-url="' + escapeHTML(root + r.url) + '">' +
-            '<span class="search-kind">' + escapeHTML(r.kind) + "</span> " + highlight(r.title, r.words) + "</li>";
+            '<span class="search-kind">' + escapeHTML(r.kind) + "</span> " + mark(r.title) + "</li>";
         }).join("");
         options = Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
         panelStatus(answer.total ? UI.results(answer.results.length, answer.total) : UI.noResults);
@@ -494,8 +574,29 @@
     figure.scrollLeft += box.left + box.width / 2 - (frame.left + figure.clientWidth / 2);
   }
 
+  // An inline formula wider than the line scrolls inside itself (style.css); one that does is
+  // made focusable so the keyboard can scroll it too (axe: scrollable-region-focusable). Only
+  // those: a tab stop on every formula would make a page of math tedious to tab through.
+  function setupWideFormulas() {
+    var formulas = document.querySelectorAll(".katex:not(.katex-display > .katex)");
+    if (!formulas.length) return;
+    function mark() {
+      for (var i = 0; i < formulas.length; i++) {
+        var k = formulas[i], wide = k.scrollWidth > k.clientWidth;
+        if (wide && !k.hasAttribute("tabindex")) k.setAttribute("tabindex", "0");
+        else if (!wide && k.getAttribute("tabindex") === "0") k.removeAttribute("tabindex");
+      }
+    }
+    var timer;
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
+    // Hidden answers and hints have no width until shown: look again when one is revealed.
+    document.addEventListener("click", function () { setTimeout(mark, 0); });
+    mark();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupMap();
+    setupWideFormulas();
     setupTheme();
     setupReveal();
     setupKeys();
