@@ -146,7 +146,7 @@
     return out;
   }
 
-  var index = null, docs = null, sortedTerms = null, postingCache = {}, columns = null, waiting = null;
+  var index = null, docs = null, sortedTerms = null, postingCache = {}, prefixCache = {}, columns = null, waiting = null;
   // Keystrokes that arrive while the index loads wait for that one script; the latest runs.
   // The script is fetched once per page, whichever search box asked first.
   function loadIndex(done) {
@@ -238,14 +238,17 @@
   var PREFIX_TERMS = 400;
   // The indexed terms that start with `prefix` (as-you-type matching), frequent ones first (and
   // only those when there are too many); a term's posting text length stands in for its
-  // document count.
+  // document count. Kept per prefix: each keystroke of a word asks again for the prefixes of
+  // the words before it, and sorting thousands of terms is the costly part.
   function prefixTerms(prefix) {
+    var known = prefixCache[prefix];
+    if (known) return known;
     var lo = 0, hi = sortedTerms.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < prefix) lo = mid + 1; else hi = mid; }
     var end = lo;
     while (end < sortedTerms.length && sortedTerms[end].lastIndexOf(prefix, 0) === 0) end++;
     var found = sortedTerms.slice(lo, end).sort(function (a, b) { return index.terms[b].length - index.terms[a].length; });
-    return found.length > PREFIX_TERMS ? found.slice(0, PREFIX_TERMS) : found;
+    return (prefixCache[prefix] = found.length > PREFIX_TERMS ? found.slice(0, PREFIX_TERMS) : found);
   }
 
   function escapeHTML(s) {
