@@ -14,8 +14,9 @@ import re
 import shutil
 import statistics
 
-# `  parse                     1050.3 ms` — one line per stage, printed by `build --timings`.
-STAGE_LINE = re.compile(r"^\s+(\S.*?)\s+(\d+(?:\.\d+)?) ms$")
+# `  parse                     1050.3 ms   201.4 MiB peak` — one line per stage, printed by
+# `build --timings` (the memory column only where the system reports it).
+STAGE_LINE = re.compile(r"^\s+(\S.*?)\s+(\d+(?:\.\d+)?) ms(?:\s+\d+(?:\.\d+)? MiB peak)?$")
 
 
 def stages(stderr):

@@ -44,8 +44,10 @@ public struct BuildReport: Sendable {
   public var filesWritten: Int
   public var seconds: Double
   public var failed: Bool
-  /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark.
-  public var stages: [(name: String, seconds: Double)] = []
+  /// Wall-clock seconds per stage, in pipeline order, for `build --timings` and the benchmark,
+  /// with the process's peak resident memory during the stage in bytes (nil where the system
+  /// does not tell). Pages are written as they are rendered, so render's peak includes theirs.
+  public var stages: [(name: String, seconds: Double, peakBytes: Int?)] = []
   /// With the build cache: bodies it supplied, and pages linked from the previous site unread.
   public var cacheUse: (documents: Int, pages: Int)?
 
@@ -318,11 +320,13 @@ public enum Pipeline {
       return report
     }
     var clock = Date()
-    func lap(_ name: String) {
-      report.stages.append((name, Date().timeIntervalSince(clock)))
+    let memory = MemoryPeak()
+    /// Ends a stage; `shift` moves seconds between stages that interleave (render and write).
+    func lap(_ name: String, shift: Double = 0) {
+      report.stages.append((name, Date().timeIntervalSince(clock) + shift, memory.lap()))
       clock = Date()
     }
-    let checked = check(settings, lap: lap)
+    let checked = check(settings) { lap($0) }
     let disk = checked.disk
     lap("resolve")
     report.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
@@ -333,50 +337,82 @@ public enum Pipeline {
     let hasSite = FileManager.default.fileExists(atPath: settings.output.appendingPathComponent(OutputWriter.manifestName).path)
     let record = hasSite ? disk.flatMap { RenderRecord.load(from: $0.renderFolder, output: settings.output) } : nil
     let digests = disk == nil ? [:] : RenderRecord.digests(checked.bodies)
-    var rendered = renderer.render(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
-    lap("render")
-    report.diagnostics = (report.diagnostics + rendered.warnings).normalized()
-    if settings.strict && !rendered.warnings.isEmpty { return report }
-    let deckFile: OutputFile
-    do {
-      deckFile = try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings)
-      lap("deck")
-    } catch {
-      report.diagnostics.append(deckFailure(error, site: site))
-      return report
-    }
-    var files: [OutputFile] = []
+    var plan = renderer.plan(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
+    // Made after the pages: KaTeX's files, and the deck (from the parsed documents alone).
+    let later = checked.mathAssets.map(\OutputFile.path) + [SiteURL.ankiDeck(site.guide.slug)]
+    // The staged site lists every file before the first page is rendered, and takes the pages
+    // batch by batch as they are made, so the site is never held in memory whole.
+    let staged: StagedSite
     do {
       do {
-        files = rendered.files + checked.mathAssets + [deckFile]
         // A page without a stamp cannot be in `unchanged` (Reuse.previousSite is the stamped
         // pages); should one be, the stamp no file has makes the writer refuse it, not skip it.
         let missing = FileStamp(inode: 0, size: -1, modified: 0, changed: 0)
-        try writer.write(files, unchanged: rendered.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
+        staged = try writer.begin(paths: plan.paths + later, unchanged: plan.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
       } catch let failure as OutputWriter.Failure where !failure.stale.isEmpty {
         // The previous site changed since the cache recorded it: render everything.
-        rendered = renderer.render()
-        files = rendered.files + checked.mathAssets + [deckFile]
-        try writer.write(files)
+        plan = renderer.plan()
+        staged = try writer.begin(paths: plan.paths + later)
       }
-      lap("write")
     } catch {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
       return report
     }
+    // Seconds spent handing files to the writer: the write stage's, not render's or deck's.
+    var writing = 0.0, counted = 0.0
+    func handedOver() -> Double {
+      defer { counted = writing }
+      return writing - counted
+    }
+    func write(_ files: [OutputFile]) throws {
+      let start = Date()
+      try staged.write(files)
+      writing += Date().timeIntervalSince(start)
+    }
+    do {
+      let warnings = try renderer.render(plan, deliver: write)
+      lap("render", shift: -handedOver())
+      report.diagnostics = (report.diagnostics + warnings).normalized()
+      if settings.strict && !warnings.isEmpty {
+        staged.discard()
+        return report
+      }
+      try write(checked.mathAssets)
+    } catch {
+      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
+      return report
+    }
+    do {
+      try write([try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings)])
+      lap("deck", shift: -handedOver())
+    } catch let failure as OutputWriter.Failure {
+      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(failure)"))
+      return report
+    } catch {
+      staged.discard()
+      report.diagnostics.append(deckFailure(error, site: site))
+      return report
+    }
+    do {
+      try staged.commit()
+      lap("write", shift: writing)
+    } catch {
+      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
+      return report
+    }
+    let pageFrontMatter = plan.pageFrontMatter
     if let disk {
       RenderRecord(
         output: settings.output.standardizedFileURL.path, templates: templates.digest, frontMatter: checked.frontMatter, bodies: digests,
-        pageFrontMatter: rendered.pageFrontMatter, stamps: writer.stamps(of: Array(rendered.pageFrontMatter.keys))
+        pageFrontMatter: pageFrontMatter, stamps: writer.stamps(of: Array(pageFrontMatter.keys))
       ).save(in: disk.renderFolder)
       lap("cache")
-      report.cacheUse = (checked.documentsFromDisk, rendered.unchanged.count)
+      report.cacheUse = (checked.documentsFromDisk, plan.unchanged.count)
     }
-    for kind in rendered.pageKinds.values {
+    for kind in plan.pageKinds.values {
       report.pagesByKind[kind.counted?.many ?? "other", default: 0] += 1
     }
-    let paths = files.map(\.path) + rendered.unchanged
-    report.filesWritten = paths.count
+    report.filesWritten = plan.paths.count + later.count + plan.unchanged.count
     report.failed = false
     report.seconds = Date().timeIntervalSince(started)
     return report

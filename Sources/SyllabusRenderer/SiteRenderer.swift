@@ -27,48 +27,94 @@ public struct SiteRenderer: Sendable {
     self.map = MapSVG(layers: site.guide.layers, topics: site.topics, graph: site.graph, title: site.guide.strings["map_svg_title"])
   }
 
-  /// Renders every page, in parallel. With `reuse`, a page none of whose sources changed
-  /// is taken from the earlier render: `serve` re-renders only what an edit affects.
-  /// With `deferSearchIndex`, the search index is left out: `serve` builds it with
-  /// `searchIndexFile()` only when a page asks for it, since it is the largest single piece of
-  /// work in a one-file rebuild and nothing needs it to show the edited page.
+  /// Renders every page, in parallel, and returns the whole site. With `reuse`, a page none
+  /// of whose sources changed is taken from the earlier render: `serve` re-renders only what
+  /// an edit affects. With `deferSearchIndex`, the search index is left out: `serve` builds it
+  /// with `searchIndexFile()` only when a page asks for it, since it is the largest single
+  /// piece of work in a one-file rebuild and nothing needs it to show the edited page.
   public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> Rendered {
-    let jobs = pageJobs()
-    var pages = [OutputFile?](repeating: nil, count: jobs.count)
-    var kept = [Bool](repeating: false, count: jobs.count)
-    pages.withUnsafeMutableBufferPointer { pageBuffer in
-      kept.withUnsafeMutableBufferPointer { keptBuffer in
-        let (out, keep) = (pageBuffer, keptBuffer)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-          if let reuse, reuse.unchanged(jobs[i]) {
-            if let earlier = reuse.files[jobs[i].url] {
-              out[i] = earlier
-              return
-            }
-            if reuse.previousSite.contains(jobs[i].url) {
-              keep[i] = true
-              return
-            }
+    let plan = plan(reuse: reuse, deferSearchIndex: deferSearchIndex)
+    var files: [OutputFile] = []
+    let warnings = render(plan) { files += $0 }
+    return Rendered(
+      files: files.sorted { $0.path < $1.path }, warnings: warnings, unchanged: plan.unchanged,
+      pageFrontMatter: plan.pageFrontMatter, pageKinds: plan.pageKinds)
+  }
+
+  /// Renders the planned files batch by batch, each batch's pages in parallel, handing each
+  /// batch to `deliver` as soon as it is done: the build writes it and lets it go, so memory
+  /// holds one batch of pages rather than the whole site. A print document (the whole
+  /// guide's text, tens of megabytes at 10,000 questions) is a batch of its own. Returns the
+  /// template values no page had (warnings).
+  public func render(_ plan: Plan, deliver: ([OutputFile]) throws -> Void) rethrows -> [Diagnostic] {
+    for batch in plan.batches {
+      var pages = [OutputFile?](repeating: nil, count: batch.count)
+      pages.withUnsafeMutableBufferPointer { buffer in
+        let out = buffer
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+          let job = plan.jobs[batch[i]]
+          if let earlier = plan.reuse?.files[job.url], plan.reuse?.unchanged(job) == true {
+            out[i] = earlier
+            return
           }
           var renderer = self
-          renderer.templates.page = jobs[i].url
-          out[i] = OutputFile(path: jobs[i].url, text: jobs[i].render(renderer))
+          renderer.templates.page = job.url
+          out[i] = OutputFile(path: job.url, text: job.render(renderer))
         }
       }
+      try deliver(pages.map { $0! })
     }
-    var files = pages.compactMap { $0 }
-    files += templates.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
-    if !deferSearchIndex { files.append(searchIndexFile()) }
-    files.append(stringsFile())
+    for extra in plan.extras { try deliver([extra.make()]) }
+    return templates.missingValues?.diagnostics ?? []
+  }
+
+  /// What a render makes, known before any page is rendered, so the writer can list the whole
+  /// site in its manifest first (`OutputWriter.begin`) and take the pages as they come.
+  public struct Plan {
+    let jobs: [Job]
+    let reuse: Reuse?
+    /// Indices into `jobs` of the pages to render (or take from `reuse.files`), by batch.
+    let batches: [[Int]]
+    /// The files made after the pages, one at a time: assets, search index, strings…
+    let extras: [(path: String, make: () -> OutputFile)]
+    /// Every file `render(_:deliver:)` hands over.
+    public var paths: [String] { batches.joined().map { jobs[$0].url } + extras.map(\.path) }
+    /// Pages `Reuse.previousSite` holds as they would be rendered now (never rendered).
+    public let unchanged: [String]
+    public var pageFrontMatter: [String: [String]] { Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }) }
+    /// Each page's kind, by URL (the build summary counts them).
+    public var pageKinds: [String: PageKind] { Dictionary(jobs.map { ($0.url, $0.kind) }, uniquingKeysWith: { a, _ in a }) }
+  }
+
+  /// Pages per batch: enough to keep every core busy, few enough that a batch of pages is a
+  /// few megabytes.
+  static let batchSize = 256
+
+  /// The plan of a render (see `render(reuse:deferSearchIndex:)` for the arguments).
+  public func plan(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> Plan {
+    let jobs = pageJobs()
+    var batches: [[Int]] = []
+    var pages: [Int] = []
+    var unchanged: [String] = []
+    for (i, job) in jobs.enumerated() {
+      if let reuse, reuse.unchanged(job), reuse.files[job.url] == nil, reuse.previousSite.contains(job.url) {
+        unchanged.append(job.url)
+      } else if job.kind == .printGuide || job.kind == .printPath {
+        batches.append([i])
+      } else {
+        pages.append(i)
+        if pages.count == Self.batchSize { batches.append(pages); pages = [] }
+      }
+    }
+    if !pages.isEmpty { batches.append(pages) }
+    var extras: [(path: String, make: () -> OutputFile)] = templates.assets.map { asset in (asset.path, { OutputFile(path: asset.path, contents: asset.contents) }) }
+    if !deferSearchIndex { extras.append((SiteURL.searchIndex, searchIndexFile)) }
+    extras.append((SiteURL.strings, stringsFile))
     // Practice data comes from front matter only.
     let practice = reuse.flatMap { $0.changedFrontMatter.isEmpty ? $0.files[SiteURL.practiceData] : nil }
-    files.append(practice ?? OutputFile(path: SiteURL.practiceData, text: practiceData()))
-    if let sitemap = sitemap(urls: jobs.map(\.url)) { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
-    return Rendered(
-      files: files.sorted { $0.path < $1.path }, warnings: templates.missingValues?.diagnostics ?? [],
-      unchanged: zip(jobs, kept).filter { $0.1 }.map { $0.0.url },
-      pageFrontMatter: Dictionary(jobs.map { ($0.url, $0.frontMatter) }, uniquingKeysWith: { a, _ in a }),
-      pageKinds: Dictionary(jobs.map { ($0.url, $0.kind) }, uniquingKeysWith: { a, _ in a }))
+    extras.append((SiteURL.practiceData, { practice ?? OutputFile(path: SiteURL.practiceData, text: practiceData()) }))
+    if let sitemap = sitemap(urls: jobs.map(\.url)) { extras.append(("sitemap.xml", { OutputFile(path: "sitemap.xml", text: sitemap) })) }
+    return Plan(jobs: jobs, reuse: reuse, batches: batches, extras: extras, unchanged: unchanged)
   }
 
   /// The output files, the template values no page had (warnings), and for the next

@@ -6,8 +6,9 @@ import Foundation
 #endif
 import SyllabusModel
 
-/// The write stage. The site is written into a fresh folder beside the output and swapped in
-/// only once complete, so a failed or killed build leaves the previous site as it was. The
+/// The write stage. The site is written into a fresh folder beside the output (`begin`, then
+/// batch by batch as the renderer makes them, see `StagedSite`) and swapped in only once
+/// complete, so a failed or killed build leaves the previous site as it was. The
 /// writer only replaces a folder it created itself (its manifest tells), and never deletes a
 /// file that is not in that manifest.
 public struct OutputWriter {
@@ -60,13 +61,21 @@ public struct OutputWriter {
     return nil
   }
 
-  /// Writes `files` as the new site and swaps it in. `unchanged` are further paths of the
-  /// site whose bytes the caller knows equal the previous site's, with the stamps `stamps`
-  /// recorded for them after that site was written: each is linked from the previous site
-  /// without being read, as long as the file still carries its stamp. When one does not,
-  /// nothing is swapped in and `Failure.stale` lists them (the caller renders them and
-  /// writes again).
+  /// Writes `files` as the new site and swaps it in: `begin`, one batch, `commit`.
   public func write(_ files: [OutputFile], unchanged: [(path: String, stamp: FileStamp)] = []) throws {
+    let site = try begin(paths: files.map(\.path), unchanged: unchanged)
+    try site.write(files)
+    try site.commit()
+  }
+
+  /// Starts a new site: a staging folder beside the output whose manifest lists `paths` (the
+  /// files the caller will hand over with `StagedSite.write`) and `unchanged`. Those are
+  /// further paths whose bytes the caller knows equal the previous site's, with the stamps
+  /// `stamps` recorded for them after that site was written: each is linked from the previous
+  /// site now, without being read, as long as the file still carries its stamp. When one does
+  /// not, the folder is removed and `Failure.stale` lists them (the caller renders them and
+  /// begins again), before anything was rendered for nothing.
+  public func begin(paths: [String], unchanged: [(path: String, stamp: FileStamp)] = []) throws -> StagedSite {
     if let failure = preflight() { throw failure }
     let fm = FileManager.default
     let parent = output.deletingLastPathComponent()
@@ -80,62 +89,26 @@ public struct OutputWriter {
       throw Failure(description: "cannot write the site to \(output.path): cannot create a folder in \(parent.path) (\(reason)); make it writable or choose another `--output`; the previous site is unchanged")
     }
     do {
+      let all = paths + unchanged.map(\.path)
+      // Two files for one path would race in the staging folder; the manifest lists each once.
+      if Set(all).count != all.count {
+        throw Failure(description: "cannot write the site to \(output.path): a path is planned twice; the previous site is unchanged")
+      }
       // The manifest goes first, so a half-written staging folder is recognisably ours.
-      let manifest = ([Self.manifestHeader] + (files.map(\.path) + unchanged.map(\.path)).sorted()).joined(separator: "\n") + "\n"
+      let manifest = ([Self.manifestHeader] + all.sorted()).joined(separator: "\n") + "\n"
       try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
       // `parent`, not NSString's deletingLastPathComponent: that cost 50,000 instructions a file.
-      let folders = Set((files.map(\.path) + unchanged.map(\.path)).map(Self.parent)).filter { !$0.isEmpty }
+      let folders = Set(all.map(Self.parent)).filter { !$0.isEmpty }
       for folder in folders.sorted() { try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true) }
       // Only a site this writer made is a source of links (preflight refused anything else).
       let previous = readManifest(output) != nil ? PreviousOutput(folder: output.path) : nil
       try linkUnchanged(unchanged, into: staging, previous: previous)
-      try writeAll(files, into: staging, previous: previous)
-      try swapIn(staging)
+      return StagedSite(writer: self, folder: staging, previous: previous, missing: Set(paths))
     } catch {
       removeOwnTree(staging)
       if let failure = error as? Failure { throw failure }
       throw Failure(description: "cannot write the site to \(output.path): \(error.localizedDescription); the previous site is unchanged")
     }
-  }
-
-  /// Writes the files on every core with plain open/write/close, or links them from the
-  /// previous site when their bytes did not change (`PreviousOutput`). No fsync per file: the
-  /// staging folder only becomes the site through the atomic swap, and readers never see it
-  /// half-written. (Foundation's Data.write syncs each file, which made writing the slowest
-  /// stage on a 10k-page site.)
-  private func writeAll(_ files: [OutputFile], into staging: URL, previous: PreviousOutput?) throws {
-    let base = staging.path + "/"
-    let lock = NSLock()
-    var failure: String?
-    DispatchQueue.concurrentPerform(iterations: files.count) { i in
-      let path = base + files[i].path
-      if previous?.link(files[i].path, contents: files[i].contents, into: staging.path) == true { return }
-      let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-      var problem: String?
-      if fd < 0 {
-        problem = "\(files[i].path): \(String(cString: strerror(errno)))"
-      } else {
-        files[i].contents.withUnsafeBytes { raw in
-          var offset = 0
-          while offset < raw.count {
-            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 {
-              if errno == EINTR { continue }
-              problem = "\(files[i].path): \(String(cString: strerror(errno)))"
-              return
-            }
-            offset += n
-          }
-        }
-        if close(fd) != 0 && problem == nil { problem = "\(files[i].path): \(String(cString: strerror(errno)))" }
-      }
-      if let problem {
-        lock.lock()
-        if failure == nil { failure = problem }
-        lock.unlock()
-      }
-    }
-    if let failure { throw Failure(description: "cannot write the site to \(output.path): \(failure); the previous site is unchanged") }
   }
 
   private func linkUnchanged(_ unchanged: [(path: String, stamp: FileStamp)], into staging: URL, previous: PreviousOutput?) throws {
@@ -167,7 +140,7 @@ public struct OutputWriter {
     return out
   }
 
-  private func swapIn(_ staging: URL) throws {
+  func swapIn(_ staging: URL) throws {
     let fm = FileManager.default
     guard fm.fileExists(atPath: output.path) else {
       try fm.moveItem(at: staging, to: output)

@@ -32,7 +32,7 @@ struct Build: ParsableCommand {
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
-  @Flag(help: "Print how long each stage took.")
+  @Flag(help: "Print how long each stage took, and the peak memory while it ran.")
   var timings = false
 
   @OptionGroup var cache: CacheOptions
@@ -51,7 +51,8 @@ struct Build: ParsableCommand {
     console.summary(report.summary, failed: report.failed)
     if timings {
       for stage in report.stages {
-        console.write(String(format: "  %-24@ %7.1f ms", stage.name as NSString, stage.seconds * 1000))
+        let peak = stage.peakBytes.map { String(format: "  %6.1f MiB peak", Double($0) / 1_048_576) } ?? ""
+        console.write(String(format: "  %-24@ %7.1f ms", stage.name as NSString, stage.seconds * 1000) + peak)
       }
       if let use = report.cacheUse {
         console.write("  build cache: \(use.documents) bodies not parsed again, \(use.pages) pages not rendered again")

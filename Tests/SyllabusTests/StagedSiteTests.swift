@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+
+@testable import SyllabusModel
+@testable import SyllabusWriter
+
+/// The staged writer: a site listed in full first, then written batch by batch, swapped in
+/// only when complete; any failure leaves the previous site and no staging folder.
+final class StagedSiteTests: XCTestCase {
+  var parent: URL!
+  var output: URL { parent.appendingPathComponent("public") }
+  var writer: OutputWriter { OutputWriter(output: output, protected: []) }
+
+  override func setUpWithError() throws {
+    parent = FileManager.default.temporaryDirectory.appendingPathComponent("staged-site-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: parent) }
+
+  func text(_ path: String, in folder: URL? = nil) throws -> String {
+    try String(contentsOf: (folder ?? output).appendingPathComponent(path), encoding: .utf8)
+  }
+
+  /// Everything beside the output folder that a build left: staging or set-aside folders.
+  func leftovers() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { $0 != "public" }
+  }
+
+  func previousSite() throws {
+    try writer.write([OutputFile(path: "index.html", text: "old home"), OutputFile(path: "a/old.html", text: "old page")])
+  }
+
+  func assertPreviousSiteIntact(file: StaticString = #filePath, line: UInt = #line) throws {
+    XCTAssertEqual(try text("index.html"), "old home", file: file, line: line)
+    XCTAssertEqual(try text("a/old.html"), "old page", file: file, line: line)
+    XCTAssertEqual(writer.readManifest(output), ["a/old.html", "index.html"], file: file, line: line)
+    XCTAssertEqual(try leftovers(), [], "the staging folder must go", file: file, line: line)
+  }
+
+  func testBatchesMakeOneSiteWhoseManifestListsEveryFile() throws {
+    try previousSite()
+    let site = try writer.begin(paths: ["index.html", "b/c.html", "b/d/e.html"])
+    try site.write([OutputFile(path: "b/c.html", text: "c")])
+    // Until the swap, the output is the previous site.
+    XCTAssertEqual(try text("index.html"), "old home")
+    try site.write([OutputFile(path: "index.html", text: "home"), OutputFile(path: "b/d/e.html", text: "e")])
+    try site.commit()
+    XCTAssertEqual(try text("index.html"), "home")
+    XCTAssertEqual(try text("b/c.html"), "c")
+    XCTAssertEqual(try text("b/d/e.html"), "e")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("a/old.html").path), "the previous site's own file goes")
+    XCTAssertEqual(writer.readManifest(output), ["b/c.html", "b/d/e.html", "index.html"])
+    XCTAssertEqual(try leftovers(), [])
+    XCTAssertThrowsError(try site.write([]), "a committed site takes no more files")
+  }
+
+  /// The manifest is on disk before the first batch, so the staging folder of a build killed
+  /// midway is recognisably the tool's, and the next build removes it.
+  func testAKilledBuildsStagingFolderIsListedInFullAndRemovedNextTime() throws {
+    let site = try writer.begin(paths: ["index.html", "b/c.html"])
+    try site.write([OutputFile(path: "b/c.html", text: "c")])
+    let staging = try XCTUnwrap(try leftovers().first)
+    XCTAssertEqual(writer.readManifest(parent.appendingPathComponent(staging)), ["b/c.html", "index.html"])
+    // The next build (here in the same process, so with the same staging name) clears it.
+    try previousSite()
+    XCTAssertEqual(try leftovers(), [])
+    XCTAssertEqual(try text("index.html"), "old home")
+  }
+
+  func testAFileThatWasNotPlannedFailsTheSiteAndKeepsThePreviousOne() throws {
+    try previousSite()
+    let site = try writer.begin(paths: ["index.html", "b/c.html"])
+    try site.write([OutputFile(path: "index.html", text: "home")])
+    XCTAssertThrowsError(try site.write([OutputFile(path: "b/unplanned.html", text: "x")])) { error in
+      XCTAssertTrue("\(error)".contains("b/unplanned.html"), "\(error)")
+    }
+    try assertPreviousSiteIntact()
+    XCTAssertThrowsError(try site.commit(), "a failed site cannot be swapped in")
+    try assertPreviousSiteIntact()
+  }
+
+  func testAFileWrittenTwiceFailsTheSite() throws {
+    try previousSite()
+    let site = try writer.begin(paths: ["index.html", "b/c.html"])
+    try site.write([OutputFile(path: "index.html", text: "home")])
+    XCTAssertThrowsError(try site.write([OutputFile(path: "index.html", text: "again")]))
+    try assertPreviousSiteIntact()
+  }
+
+  func testASiteMissingAPlannedFileIsNeverSwappedIn() throws {
+    try previousSite()
+    let site = try writer.begin(paths: ["index.html", "b/c.html"])
+    try site.write([OutputFile(path: "index.html", text: "home")])
+    XCTAssertThrowsError(try site.commit()) { error in XCTAssertTrue("\(error)".contains("b/c.html"), "\(error)") }
+    try assertPreviousSiteIntact()
+  }
+
+  /// A write that fails midway (here: a planned file whose folder is not writable) removes
+  /// what was staged so far, the earlier batches included.
+  func testAWriteErrorMidwayRemovesTheStageAndKeepsThePreviousSite() throws {
+    try previousSite()
+    let site = try writer.begin(paths: ["index.html", "locked/c.html"])
+    try site.write([OutputFile(path: "index.html", text: "home")])
+    let staging = parent.appendingPathComponent(try XCTUnwrap(try leftovers().first))
+    let locked = staging.appendingPathComponent("locked")
+    try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: locked.path)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+    if getuid() == 0 { throw XCTSkip("root writes into a read-only folder") }
+    XCTAssertThrowsError(try site.write([OutputFile(path: "locked/c.html", text: "c")])) { error in
+      XCTAssertTrue("\(error)".contains("the previous site is unchanged"), "\(error)")
+    }
+    try assertPreviousSiteIntact()
+  }
+
+  func testADiscardedSiteLeavesThePreviousOne() throws {
+    try previousSite()
+    let site = try writer.begin(paths: ["index.html"])
+    try site.write([OutputFile(path: "index.html", text: "home")])
+    site.discard()
+    try assertPreviousSiteIntact()
+    XCTAssertThrowsError(try site.commit())
+  }
+
+  func testAPathPlannedTwiceIsRefusedBeforeAnythingIsStaged() throws {
+    try previousSite()
+    XCTAssertThrowsError(try writer.begin(paths: ["index.html", "index.html"]))
+    XCTAssertThrowsError(
+      try writer.begin(paths: ["a/old.html"], unchanged: [("a/old.html", FileStamp(inode: 0, size: -1, modified: 0, changed: 0))]))
+    try assertPreviousSiteIntact()
+  }
+
+  /// Stale `unchanged` stamps are found by `begin`, before the caller renders anything.
+  func testAStaleUnchangedFileFailsBeginAndNamesIt() throws {
+    try previousSite()
+    let stamps = writer.stamps(of: ["a/old.html"])
+    try Data("edited".utf8).write(to: output.appendingPathComponent("a/old.html"))
+    XCTAssertThrowsError(try writer.begin(paths: ["index.html"], unchanged: [("a/old.html", stamps["a/old.html"]!)])) { error in
+      XCTAssertEqual((error as? OutputWriter.Failure)?.stale, ["a/old.html"])
+    }
+    XCTAssertEqual(try leftovers(), [])
+    XCTAssertEqual(try text("a/old.html"), "edited")
+  }
+}
