@@ -77,6 +77,11 @@ public struct OutputWriter {
   /// begins again), before anything was rendered for nothing.
   public func begin(paths: [String], unchanged: [(path: String, stamp: FileStamp)] = []) throws -> StagedSite {
     if let failure = preflight() { throw failure }
+    let all = paths + unchanged.map(\.path)
+    // Two files for one path would race in the staging folder; the manifest lists each once.
+    if Set(all).count != all.count {
+      throw Failure(description: "cannot write the site to \(output.path): a path is planned twice; the previous site is unchanged")
+    }
     let fm = FileManager.default
     let parent = output.deletingLastPathComponent()
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).syllabus-new-\(getpid())")
@@ -89,11 +94,6 @@ public struct OutputWriter {
       throw Failure(description: "cannot write the site to \(output.path): cannot create a folder in \(parent.path) (\(reason)); make it writable or choose another `--output`; the previous site is unchanged")
     }
     do {
-      let all = paths + unchanged.map(\.path)
-      // Two files for one path would race in the staging folder; the manifest lists each once.
-      if Set(all).count != all.count {
-        throw Failure(description: "cannot write the site to \(output.path): a path is planned twice; the previous site is unchanged")
-      }
       // The manifest goes first, so a half-written staging folder is recognisably ours.
       let manifest = ([Self.manifestHeader] + all.sorted()).joined(separator: "\n") + "\n"
       try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
