@@ -25,7 +25,8 @@ public enum ParseWorker {
 
   /// The worker's whole life; returns its exit status (0 at the end of its input, 2 for a
   /// hello or request it cannot read, 3 when its answers cannot be written).
-  public static func serve(input: Int32 = 0, output: Int32 = 1) -> Int32 {
+  /// `threads` parse the bodies of each request together.
+  public static func serve(threads: Int = 1, input: Int32 = 0, output: Int32 = 1) -> Int32 {
     guard let hello = Frame.read(from: input) else { return 2 }
     var r = CacheReader(hello)
     guard r.string() == magic, let options = OptionsCoding.read(&r), let links = OptionsCoding.readLinks(&r), r.atEnd else { return 2 }
@@ -34,7 +35,11 @@ public enum ParseWorker {
       guard let bodies = r.list(OptionsCoding.readBody), r.atEnd else { return 2 }
       var w = CacheWriter(capacity: request.count * 3)
       w.int(bodies.count)
-      for body in bodies { DocumentCoding.write(parse(body, options: options, links: links), to: &w) }
+      let results = ParseWorkerPool.Results(count: bodies.count)
+      DispatchQueue.concurrentPerform(iterations: max(1, min(threads, bodies.count))) { t in
+        for i in stride(from: t, to: bodies.count, by: max(1, threads)) { results.set(i, parse(bodies[i], options: options, links: links)) }
+      }
+      for document in results.value.documents { DocumentCoding.write(document, to: &w) }
       guard Frame.write(w.bytes, to: output) else { return 3 }
     }
     return 0

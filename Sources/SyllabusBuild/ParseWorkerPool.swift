@@ -7,29 +7,41 @@ import SyllabusResolver
   import Glibc
 #endif
 
-/// The parse stage on every core: this process parses on one thread and each other core gets
-/// a `ParseWorker` child, all taking batches of bodies from one shared counter so that none
+/// The parse stage on every core. Each process parses on up to `maxThreads` threads: cmark's
+/// inline step, a ninth of a parse (callgrind, bench corpus), takes turns under
+/// `MarkdownParser`'s lock, so more threads than that would queue on it. Beyond that many
+/// cores, each further `maxThreads` get a `ParseWorker` child process with its own copy of
+/// cmark's global table. All take batches of bodies from one shared counter so that none
 /// idles while another has a queue. Documents come back in the bodies' order whoever parsed
-/// them, and a worker's documents are decoded from the same encoding the build cache reads, so
-/// the output and the diagnostics are those of a parse in this process.
+/// them, and a worker's are decoded from the encoding the build cache reads, so the output and
+/// the diagnostics are those of a parse in this process.
 ///
 /// A worker that dies, or answers what cannot be read, does not hang the build or lose pages
 /// silently: the bodies it had not answered get documents whose one error says so, and the
 /// build fails on it.
 struct ParseWorkerPool {
-  /// How a worker is started: the `syllabus` executable and `parse-worker` (see the CLI).
-  var command: [String]
+  /// How a worker is started: the `syllabus` executable and `parse-worker` (see the CLI);
+  /// nil: this process only.
+  var command: [String]?
   /// Child processes to start; fewer when there are few bodies (a worker costs its start).
   var workers: Int
+  /// Parse threads in each process.
+  var threads: Int
+  static let maxThreads = 8
   static let bodiesPerWorker = 400
-  static let workerBatch = 32
-  static let localBatch = 8
+  static let localBatch = 4
+  /// Bodies per request: enough for every thread of the worker, twice over.
+  var workerBatch: Int { 8 * max(1, threads) }
 
-  /// One worker per core beyond the first, when there is enough to parse to pay for it.
-  init(command: [String], bodies: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
+  init(command: [String]?, bodies: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
     self.command = command
-    workers = max(0, min(cores - 1, bodies / Self.bodiesPerWorker))
+    let wanted = (max(1, cores) + Self.maxThreads - 1) / Self.maxThreads - 1
+    workers = command == nil ? 0 : max(0, min(wanted, bodies / Self.bodiesPerWorker))
+    threads = (max(1, cores) + workers) / (workers + 1)
   }
+
+  /// The worker's command line: `command` and its thread count.
+  var workerCommand: [String] { (command ?? []) + ["--threads", String(threads)] }
 
   /// Every body's document, in order, and the indices of those a worker lost (their document
   /// is the error; not to be cached). `parsed` is called once per parsed document, on
@@ -38,39 +50,55 @@ struct ParseWorkerPool {
     _ bodies: [MarkdownSource], options: MarkdownParser.Options, links: LinkTable, parsed: @escaping @Sendable (MarkdownDocument) -> Void
   ) -> (documents: [MarkdownDocument], lost: Set<Int>) {
     let next = Counter(limit: bodies.count)
-    let lost = NSLock()
-    var lostIndices: Set<Int> = []
-    var out = [MarkdownDocument?](repeating: nil, count: bodies.count)
-    let hello = ParseWorker.hello(options: options, links: links)
-    out.withUnsafeMutableBufferPointer { buffer in
-      let out = buffer
-      let group = DispatchGroup()
+    let results = Results(count: bodies.count)
+    let group = DispatchGroup()
+    if workers > 0 {
+      let hello = ParseWorker.hello(options: options, links: links)
       for _ in 0..<workers {
-        guard let child = WorkerProcess(command: command, hello: hello) else { break }
+        guard let child = WorkerProcess(command: workerCommand, hello: hello, batch: workerBatch) else { break }
         group.enter()
         Thread.detachNewThread {
           child.run(
             bodies, next: next,
             store: { i, document in
-              out[i] = document
+              results.set(i, document)
               parsed(document)
             },
-            lose: { i, document in
-              out[i] = document
-              lost.withLock { _ = lostIndices.insert(i) }
-            })
+            lose: { i, document in results.set(i, document, lost: true) })
           group.leave()
         }
       }
+    }
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
       while let range = next.take(Self.localBatch) {
         for i in range {
-          out[i] = ParseWorker.parse(bodies[i], options: options, links: links)
-          parsed(out[i]!)
+          let document = ParseWorker.parse(bodies[i], options: options, links: links)
+          results.set(i, document)
+          parsed(document)
         }
       }
-      group.wait()
     }
-    return (out.map { $0 ?? .empty }, lostIndices)
+    group.wait()
+    // Whatever no one took (only when this process has no thread of its own) is parsed here.
+    while let range = next.take(Self.localBatch) {
+      for i in range { results.set(i, ParseWorker.parse(bodies[i], options: options, links: links)) }
+    }
+    return results.value
+  }
+
+  /// The documents as they come in, from any thread.
+  final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var documents: [MarkdownDocument]
+    private var lost: Set<Int> = []
+    init(count: Int) { documents = Array(repeating: .empty, count: count) }
+    func set(_ i: Int, _ document: MarkdownDocument, lost isLost: Bool = false) {
+      lock.withLock {
+        documents[i] = document
+        if isLost { lost.insert(i) }
+      }
+    }
+    var value: (documents: [MarkdownDocument], lost: Set<Int>) { lock.withLock { (documents, lost) } }
   }
 
   /// The next batch of indices, for whoever asks first.
@@ -102,8 +130,9 @@ final class WorkerProcess: @unchecked Sendable {
   private var writerDone = false
   private var dead = false
   private let hello: [UInt8]
+  private let batch: Int
 
-  init?(command: [String], hello: [UInt8]) {
+  init?(command: [String], hello: [UInt8], batch: Int) {
     guard let executable = command.first else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -118,6 +147,7 @@ final class WorkerProcess: @unchecked Sendable {
     input = stdin.fileHandleForWriting
     output = stdout.fileHandleForReading
     self.hello = hello
+    self.batch = batch
   }
 
   /// Parses batches taken from `next` until there are none, handing each document to `store`
@@ -143,23 +173,31 @@ final class WorkerProcess: @unchecked Sendable {
   }
 
   private func write(_ bodies: [MarkdownSource], next: ParseWorkerPool.Counter) {
-    // A worker that cannot take its hello fails its first request, with the same message.
-    var sending = Frame.write(hello, to: input.fileDescriptor)
-    while sending {
-      state.lock()
-      while inFlight.count >= 2 && !dead { state.wait() }
-      let range = dead ? nil : next.take(ParseWorkerPool.workerBatch)
-      if let range { inFlight.append(range) }
-      state.broadcast()
-      state.unlock()
-      guard let range else { break }
-      sending = Frame.write(ParseWorker.request(bodies[range]), to: input.fileDescriptor)
+    // The first batch is taken before the hello is sent: a worker that dies at once then fails
+    // on it, with the message of any other failure, instead of passing unnoticed.
+    var range = claim(next)
+    var sending = range != nil && Frame.write(hello, to: input.fileDescriptor)
+    while sending, let batch = range {
+      sending = Frame.write(ParseWorker.request(bodies[batch]), to: input.fileDescriptor)
+      range = sending ? claim(next) : nil
     }
     try? input.close()
     state.lock()
     writerDone = true
     state.broadcast()
     state.unlock()
+  }
+
+  /// The next batch for this worker, once fewer than two are unanswered; nil when there is
+  /// none left or the worker failed.
+  private func claim(_ next: ParseWorkerPool.Counter) -> Range<Int>? {
+    state.lock()
+    defer { state.unlock() }
+    while inFlight.count >= 2 && !dead { state.wait() }
+    let range = dead ? nil : next.take(batch)
+    if let range { inFlight.append(range) }
+    state.broadcast()
+    return range
   }
 
   /// The oldest batch not answered yet; nil once the writer has sent its last.

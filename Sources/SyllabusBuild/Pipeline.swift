@@ -183,23 +183,12 @@ public enum Pipeline {
       bodies = zip(bodies, found).filter { $0.1 == nil }.map { $0.0 }
       fromDisk = onDisk.hits
     }
-    var typeset: [MarkdownDocument]
-    // Bodies a worker process lost: their document is that error, which is not cached.
-    var lost: Set<Int> = []
-    if let workers, case let pool = ParseWorkerPool(command: workers, bodies: bodies.count), pool.workers > 0 {
-      (typeset, lost) = pool.parse(bodies, options: options, links: links) { typesetter.prefetch($0.typeset) }
-    } else {
-      var parsed = [MarkdownDocument?](repeating: nil, count: bodies.count)
-      parsed.withUnsafeMutableBufferPointer { buffer in
-        let out = buffer
-        DispatchQueue.concurrentPerform(iterations: bodies.count) { i in
-          let document = ParseWorker.parse(bodies[i], options: options, links: links)
-          typesetter.prefetch(document.typeset)
-          out[i] = document
-        }
-      }
-      typeset = parsed.map { $0 ?? .empty }
+    let parsed = ParseWorkerPool(command: workers, bodies: bodies.count).parse(bodies, options: options, links: links) {
+      typesetter.prefetch($0.typeset)
     }
+    var typeset = parsed.documents
+    // Bodies a worker process lost: their document is that error, which is not cached.
+    let lost = parsed.lost
     lap("parse")
     typesetter.typeset(&typeset)
     for (i, (body, document)) in zip(bodies, typeset).enumerated() {

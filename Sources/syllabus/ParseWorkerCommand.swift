@@ -15,8 +15,10 @@ struct ParseWorkerCommand: ParsableCommand {
     return [me, "parse-worker"]
   }
 
+  @Option(help: "Parse threads.") var threads = 1
+
   func run() throws {
-    let status = ParseWorker.serve()
+    let status = ParseWorker.serve(threads: threads)
     if status != 0 { throw ExitCode(status) }
   }
 }

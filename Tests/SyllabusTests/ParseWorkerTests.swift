@@ -56,6 +56,7 @@ final class ParseWorkerTests: XCTestCase {
     var pool = ParseWorkerPool(command: [TestSupport.binary.path, "parse-worker"], bodies: bodies.count, cores: 1)
     XCTAssertEqual(pool.workers, 0, "one core: no worker")
     pool.workers = 2
+    pool.threads = 2
     let counted = Counted()
     let (documents, lost) = pool.parse(bodies, options: options, links: links) { _ in counted.add() }
     XCTAssertEqual(lost, [])
@@ -66,7 +67,18 @@ final class ParseWorkerTests: XCTestCase {
       differing.append(body.path)
     }
     XCTAssertEqual(differing, [])
-    XCTAssertTrue(documents.contains { $0.html().contains("<del>old 7</del>") && $0.html().contains("href=\"p/8.html#x\"") })
+    XCTAssertTrue(documents.contains { $0.html().contains("<del>old 7</del>") && $0.html().contains("href=\"../p/8.html#x\"") })
+  }
+
+  /// Up to 8 parse threads per process (cmark's locked inline step is a ninth of a parse),
+  /// a worker for each further 8 cores, none for a handful of bodies or without a command.
+  func testWorkersOnlyWhereTheLockWouldQueueThreads() {
+    let command = ["syllabus", "parse-worker"]
+    let shapes = [2, 8, 9, 16, 32].map { cores in ParseWorkerPool(command: command, bodies: 10_000, cores: cores) }.map { [$0.workers, $0.threads] }
+    XCTAssertEqual(shapes, [[0, 2], [0, 8], [1, 5], [1, 8], [3, 8]])
+    XCTAssertEqual(ParseWorkerPool(command: command, bodies: 300, cores: 32).workers, 0)
+    XCTAssertEqual(ParseWorkerPool(command: nil, bodies: 10_000, cores: 32).workers, 0)
+    XCTAssertEqual(ParseWorkerPool(command: command, bodies: 10_000, cores: 16).workerCommand, command + ["--threads", "8"])
   }
 
   /// Workers that die at once, after reading a little, or that answer nonsense: each body
@@ -82,6 +94,7 @@ final class ParseWorkerTests: XCTestCase {
     for (command, says) in cases {
       var pool = ParseWorkerPool(command: command, bodies: bodies.count)
       pool.workers = 1
+      pool.threads = 0  // the worker takes the first batches for sure; the rest is parsed after it failed
       let (documents, lost) = pool.parse(bodies, options: .init(), links: LinkTable(pages: [:])) { _ in }
       XCTAssertFalse(lost.isEmpty, "\(command)")
       for (i, document) in documents.enumerated() {
