@@ -60,10 +60,7 @@ final class DocumentCache: @unchecked Sendable {
   private func header(_ body: MarkdownSource, _ w: inout CacheWriter) {
     w.string(Self.magic)
     w.string(context)
-    w.string(body.path)
-    w.string(body.displayPath)
-    w.int(body.firstLine)
-    w.string(body.text)
+    OptionsCoding.writeBody(body, to: &w)
   }
 
   /// The cached document for `body`, when an entry with exactly its inputs exists.

@@ -22,6 +22,9 @@ public struct BuildSettings: Sendable {
   public var sourceDateEpoch: Int64?
   /// The on-disk build cache (`BuildCache`); nil builds from scratch and writes no cache.
   public var cache: CacheLocation?
+  /// The command line that starts a parse worker (`syllabus parse-worker`, see `ParseWorker`),
+  /// one per core beyond the first; nil parses in this process only.
+  public var parseWorker: [String]?
 
   public init(
     content: URL, templates: URL?, output: URL, strict: Bool = false,
@@ -117,7 +120,7 @@ public enum Pipeline {
     var fromDisk = 0
     let documents = parse(
       source, links: links, reserved: templates?.reservedIDs ?? ReservedIDs(), cache: cache, disk: disk, fromDisk: &fromDisk,
-      typesetter: typesetter, lap: lap)
+      typesetter: typesetter, workers: settings.parseWorker, lap: lap)
     for document in documents.values { diagnostics += document.diagnostics }
     let site = SiteResolver.resolve(source, documents: documents, links: links, diagnostics: &diagnostics)
     var checked = Checked(site: site, documents: documents, templates: templates, diagnostics: diagnostics.normalized())
@@ -144,12 +147,12 @@ public enum Pipeline {
     return URL(fileURLWithPath: theme, relativeTo: settings.content).standardizedFileURL
   }
 
-  /// The parse stage: every Markdown body, in parallel, with links rewritten to page URLs,
-  /// then the typeset step over the bodies just parsed (cached ones, in memory or on disk,
-  /// are already typeset).
+  /// The parse stage: every Markdown body, in parallel (in worker processes started by
+  /// `workers`, see `ParseWorkerPool`), with links rewritten to page URLs, then the typeset
+  /// step over the bodies just parsed (cached ones, in memory or on disk, are already typeset).
   static func parse(
     _ source: SiteSource, links: LinkTable, reserved: ReservedIDs, cache: ParseCache?, disk: BuildCache? = nil,
-    fromDisk: inout Int, typesetter: Typesetter, lap: (String) -> Void = { _ in }
+    fromDisk: inout Int, typesetter: Typesetter, workers: [String]? = nil, lap: (String) -> Void = { _ in }
   ) -> [String: MarkdownDocument] {
     let strings = source.guide.strings
     // A question page shows its recognised sections under the template's own headings, so
@@ -182,25 +185,20 @@ public enum Pipeline {
       bodies = zip(bodies, found).filter { $0.1 == nil }.map { $0.0 }
       fromDisk = onDisk.hits
     }
-    var parsed = [MarkdownDocument?](repeating: nil, count: bodies.count)
-    parsed.withUnsafeMutableBufferPointer { buffer in
-      let out = buffer
-      DispatchQueue.concurrentPerform(iterations: bodies.count) { i in
-        let body = bodies[i]
-        let document = MarkdownParser.parse(body, options: options) { links.rewrite($0, from: body.path) }
-        typesetter.prefetch(document.typeset)
-        out[i] = document
-      }
+    let parsed = ParseWorkerPool(command: workers, bodies: bodies.count).parse(bodies, options: options, links: links) {
+      typesetter.prefetch($0.typeset)
     }
+    var typeset = parsed.documents
+    // Bodies a worker process lost: their document is that error, which is not cached.
+    let lost = parsed.lost
     lap("parse")
-    var typeset = parsed.map { $0 ?? .empty }
     typesetter.typeset(&typeset)
-    for (body, document) in zip(bodies, typeset) {
+    for (i, (body, document)) in zip(bodies, typeset).enumerated() {
       documents[body.path] = document
-      cache?.store(document, for: body, options: options)
+      if !lost.contains(i) { cache?.store(document, for: body, options: options) }
     }
     if let onDisk {
-      DispatchQueue.concurrentPerform(iterations: bodies.count) { i in onDisk.store(typeset[i], for: bodies[i]) }
+      DispatchQueue.concurrentPerform(iterations: bodies.count) { i in if !lost.contains(i) { onDisk.store(typeset[i], for: bodies[i]) } }
       onDisk.prune()
     }
     lap("typeset")

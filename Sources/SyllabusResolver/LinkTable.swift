@@ -16,6 +16,9 @@ public struct LinkTable: Sendable {
     self.pages = pages
   }
 
+  /// A table already made, as a parse worker receives it from the build.
+  public init(pages: [String: String]) { self.pages = pages }
+
   public struct Target: Sendable, Hashable {
     public var source: String
     public var anchor: String?

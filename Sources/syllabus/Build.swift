@@ -41,10 +41,11 @@ struct Build: ParsableCommand {
 
   func run() throws {
     let (content, templates, root) = guide.resolve()
-    let settings = BuildSettings(
+    var settings = BuildSettings(
       content: content, templates: templates,
       output: output.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("public"), strict: strict,
       cache: cache.location(root: root))
+    settings.parseWorker = ParseWorkerCommand.invocation
     let report = Pipeline.build(settings)
     let console = Console(quiet: verbosity.quiet)
     console.report(report.diagnostics, warningsFail: strict)

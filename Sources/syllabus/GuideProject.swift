@@ -43,7 +43,9 @@ struct GuideOptions: ParsableArguments {
   /// Settings for a command that writes nothing (`check`, `serve`).
   func settings(strict: Bool = false) -> BuildSettings {
     let (content, templates, _) = resolve()
-    return BuildSettings(content: content, templates: templates, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
+    var settings = BuildSettings(content: content, templates: templates, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
+    settings.parseWorker = ParseWorkerCommand.invocation
+    return settings
   }
 }
 

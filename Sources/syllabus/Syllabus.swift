@@ -20,7 +20,7 @@ struct Syllabus: AsyncParsableCommand {
       \(ExitStatus.helpSection)
       """,
     version: Version.text,
-    subcommands: [Build.self, Check.self, Init.self, New.self, Serve.self, Theme.self],
+    subcommands: [Build.self, Check.self, Init.self, New.self, Serve.self, Theme.self, ParseWorkerCommand.self],
     defaultSubcommand: Build.self
   )
 
