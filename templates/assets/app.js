@@ -79,13 +79,14 @@
     hintButton.addEventListener("click", function () {
       if (shown < hints.length) {
         hints[shown].hidden = false;
+        markWideFormulas(hints[shown]);
         shown += 1;
         refresh();
         (hints[shown - 1].querySelector("p, li") || hints[shown - 1]).setAttribute("tabindex", "-1");
       }
     });
     answerButton.addEventListener("click", function () {
-      if (answer) answer.hidden = false;
+      if (answer) { answer.hidden = false; markWideFormulas(answer); }
       answerButton.hidden = true;
     });
     if (answer) answer.hidden = true;
@@ -580,21 +581,24 @@
   // An inline formula wider than the line scrolls inside itself (style.css); one that does is
   // made focusable so the keyboard can scroll it too (axe: scrollable-region-focusable). Only
   // those: a tab stop on every formula would make a page of math tedious to tab through.
-  function setupWideFormulas() {
-    var formulas = document.querySelectorAll(".katex:not(.katex-display > .katex)");
-    if (!formulas.length) return;
-    function mark() {
-      for (var i = 0; i < formulas.length; i++) {
-        var k = formulas[i], wide = k.scrollWidth > k.clientWidth;
-        if (wide && !k.hasAttribute("tabindex")) k.setAttribute("tabindex", "0");
-        else if (!wide && k.getAttribute("tabindex") === "0") k.removeAttribute("tabindex");
-      }
+  // Measured once at load, in what a reveal shows (setupReveal calls it: a hidden formula has
+  // no width) and after a resize; never on every click.
+  var FORMULAS = ".katex:not(.katex-display > .katex)";
+  function markWideFormulas(within) {
+    var formulas = within.querySelectorAll(FORMULAS);
+    for (var i = 0; i < formulas.length; i++) {
+      var k = formulas[i], wide = k.scrollWidth > k.clientWidth;
+      if (wide && !k.hasAttribute("tabindex")) k.setAttribute("tabindex", "0");
+      else if (!wide && k.getAttribute("tabindex") === "0") k.removeAttribute("tabindex");
     }
+  }
+  function setupWideFormulas() {
+    if (!document.querySelector(FORMULAS)) return;
     var timer;
-    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
-    // Hidden answers and hints have no width until shown: look again when one is revealed.
-    document.addEventListener("click", function () { setTimeout(mark, 0); });
-    mark();
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(function () { markWideFormulas(document); }, 150); });
+    // A <details> opened shows what was hidden too (toggle does not bubble: listen in capture).
+    document.addEventListener("toggle", function (event) { if (event.target.open) markWideFormulas(event.target); }, true);
+    markWideFormulas(document);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
