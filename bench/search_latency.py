@@ -19,6 +19,7 @@ Goal (issue 14): under 10 ms on our guide, under 50 ms at 10k questions.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -77,6 +78,8 @@ def main() -> None:
         parser.error("give at least one --content or --site")
     binary = args.binary if args.binary.exists() else REPO / ".build" / "debug" / "syllabus"
     page, box = BOXES[args.box]
+    # Timings follow the machine's load (a shared 2-core machine): print it beside them.
+    print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     driver = make_driver(javascript=True)
     driver.set_script_timeout(120)
     try:
@@ -99,6 +102,7 @@ def main() -> None:
                     print(f"  {query!r:<22}{max(keys):>16.1f}{keys[-1]:>13.1f}   " + " ".join(f"{k:.1f}" for k in keys))
     finally:
         driver.quit()
+    print("\nload average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

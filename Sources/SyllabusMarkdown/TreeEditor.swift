@@ -49,16 +49,25 @@ struct TreeEditor {
       if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { nodes.append(node) }
     }
     // Sort nodes by kind first: the edits below free nodes, so none may be looked at later.
-    var text: [String] = []
+    // Plain text: text and code spans as written (a link or emphasis adds no space of its own,
+    // so "see [attention](a), which" reads "see attention, which"); a block or a line break
+    // separates words.
+    var text = ""
     var quotes: [OpaquePointer] = []
     var headingNodes: [OpaquePointer] = []
     var rawHTML: [(OpaquePointer, Bool)] = []
     var codeBlocks: [OpaquePointer] = []
     for node in nodes {
       let type = cmark_node_get_type(node)
+      if Self.isBlock(type) || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+        if !text.isEmpty && text.utf8.last != UInt8(ascii: " ") { text += " " }
+      }
       if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-        text.append(literal(node))
-      } else if type == CMARK_NODE_CODE_BLOCK {
+        text += literal(node)
+      } else if type == CMARK_NODE_HTML_INLINE {
+        text += HTML.text(of: rawLiteral(node))  // a <br> separates words, a <kbd> does not
+      }
+      if type == CMARK_NODE_CODE_BLOCK {
         codeBlocks.append(node)
       } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
         rewrite(node)
@@ -76,9 +85,9 @@ struct TreeEditor {
       }
     }
     for block in codeBlocks {
-      if let tex = typeset(block) { text.append(tex) }
+      if let tex = typeset(block) { text += " " + tex }
     }
-    plainText = text.joined(separator: " ")
+    plainText = text
     if !allowRawHTML {
       for (node, block) in rawHTML { escapeRawHTML(node, block: block) }
     }
@@ -269,6 +278,11 @@ struct TreeEditor {
   }
 
   // MARK: - Helpers
+
+  /// Paragraphs, headings, list items, table cells…: cmark marks a node's category in its type.
+  private static func isBlock(_ type: cmark_node_type) -> Bool {
+    type.rawValue & 0xC000 == CMARK_NODE_DOCUMENT.rawValue & 0xC000
+  }
 
   private func rawLiteral(_ node: OpaquePointer) -> String {
     cmark_node_get_literal(node).map { String(cString: $0) } ?? ""

@@ -28,11 +28,15 @@ public enum HTML {
     }
   }
 
-  /// The text of rendered HTML: tags dropped (each leaves a space), the five entities this
-  /// renderer writes decoded. For sections, which keep no plain text of their own.
+  /// The text of rendered HTML: tags dropped, the five entities this renderer writes decoded.
+  /// A block's tag (or a `<br>`) leaves a space, so paragraphs and list items stay apart; an
+  /// inline one (a link, emphasis, a formula's spans) leaves nothing, so "see <a>attention</a>,
+  /// which" reads "see attention, which". For sections, which keep no plain text of their own.
   public static func text(of html: String) -> String {
     var out = String.UnicodeScalarView()
     var inTag = false
+    var tagName = String.UnicodeScalarView()
+    var readingName = false
     var entity: String.UnicodeScalarView? = nil
     for scalar in html.unicodeScalars {
       if let pending = entity {
@@ -54,13 +58,32 @@ public enum HTML {
         }
         continue
       }
+      if inTag {
+        if scalar == ">" {
+          inTag = false
+          if blockTags.contains(String(tagName).lowercased()) { out.append(" ") }
+        } else if readingName {
+          if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            tagName.append(scalar)
+          } else if !(scalar == "/" && tagName.isEmpty) {
+            readingName = false
+          }
+        }
+        continue
+      }
       switch scalar {
-      case "<": inTag = true; out.append(" ")
-      case ">": inTag = false
-      case "&" where !inTag: entity = String.UnicodeScalarView()
-      default: if !inTag { out.append(scalar) }
+      case "<": inTag = true; readingName = true; tagName = String.UnicodeScalarView()
+      case "&": entity = String.UnicodeScalarView()
+      default: out.append(scalar)
       }
     }
     return String(out)
   }
+
+  /// Elements that start a new line of text: where `text(of:)` keeps words apart.
+  static let blockTags: Set<String> = [
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+  ]
 }

@@ -70,21 +70,21 @@ struct SearchIndex {
       }
     }
     var termTable: [String: String] = [:]
+    var prefixSets: [String: Set<Int>] = [:]
     for (key, ids) in postings {
       // Swift strings compare by canonical equivalence, so a key may be spelled either way;
       // the browser normalises queries to NFC, so the index spells every term in NFC.
       let term = key.utf8.allSatisfy { $0 < 0x80 } ? key : key.precomposedStringWithCanonicalMapping
-      var previous = 0
-      termTable[term] = ids.map { id -> String in
-        defer { previous = id }
-        return String(id - previous, radix: 36)
-      }.joined(separator: ",")
+      termTable[term] = Self.gaps(ids)
+      if let prefix = Self.shortPrefix(term) { prefixSets[prefix, default: []].formUnion(ids) }
     }
+    let prefixTable = prefixSets.mapValues { Self.idSet($0.sorted(), documents: documents.count) }
     // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
     // many times faster than JSONSerialization (which goes through NSString on Linux).
     // `fields` is the header row naming the columns of each `docs` row; `stopwords` is the
-    // one list the browser's tokeniser uses, so it never has its own copy; `signals` and
-    // `mainKinds` are the ranking's weights.
+    // one list the browser's tokeniser uses, so it never has its own copy; `prefixes` holds
+    // the documents of each two-character prefix (`shortPrefix`); `signals` and `mainKinds`
+    // are the ranking's weights.
     var js = "/* Syllabus search index. indexed-text-bytes: \(indexedTextBytes) */\nwindow.SYLLABUS_SEARCH={\"docs\":["
     for (n, doc) in documents.enumerated() {
       if n > 0 { js += "," }
@@ -95,13 +95,47 @@ struct SearchIndex {
     js += "],\"fields\":[" + Self.fields.map { JSONText.quote($0.name) }.joined(separator: ",") + "]"
     js += ",\"levels\":[" + levels.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"terms\":{" + termTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(termTable[$0]!))" }.joined(separator: ",") + "}"
+    js += ",\"prefixes\":{" + prefixTable.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(prefixTable[$0]!))" }.joined(separator: ",") + "}"
     js += ",\"topics\":[" + topics.map { "[\(JSONText.quote($0.0)),\(JSONText.quote($0.1))]" }.joined(separator: ",") + "]"
     js += ",\"stopwords\":[" + stopwords.sorted().map(JSONText.quote).joined(separator: ",") + "]"
     js += ",\"signals\":[" + Self.signals.map { "[\(JSONText.quote($0.name)),\($0.weight)]" }.joined(separator: ",") + "]"
     js += ",\"mainKinds\":[" + Self.mainKinds.compactMap(\.searchLabel).map(JSONText.quote).joined(separator: ",") + "]"
-    js += ",\"v\":2};\n"
+    js += ",\"v\":3};\n"
     return js
   }
+
+  /// Ascending ids as base-36 gaps, comma-separated: "3,a,1" is 3, 13, 14.
+  static func gaps(_ ids: [Int]) -> String {
+    var previous = 0
+    return ids.map { id -> String in
+      defer { previous = id }
+      return String(id - previous, radix: 36)
+    }.joined(separator: ",")
+  }
+
+  /// The first keystroke of a word that searches is its second character, and two characters
+  /// start hundreds of terms: taking their postings one by one was most of that keystroke.
+  /// So the index carries, per two-character prefix (in UTF-16 units, as the browser counts
+  /// `w.length`), the documents holding any term it starts, itself included. Nil for a term
+  /// shorter than that or one whose prefix would split a surrogate pair.
+  static func shortPrefix(_ term: String) -> String? {
+    let units = Array(term.utf16.prefix(2))
+    guard units.count == 2, !units.contains(where: { UTF16.isLeadSurrogate($0) || UTF16.isTrailSurrogate($0) }) else { return nil }
+    return String(decoding: units, as: UTF16.self)
+  }
+
+  /// A set of document ids as gaps (`gaps`) or, when a bitmap is shorter, as "~" and six
+  /// documents per character (base64url, document 0 in the low bit of the first character):
+  /// a common prefix reaches most documents, and 10,000 of them fit 1,700 characters.
+  static func idSet(_ ids: [Int], documents: Int) -> String {
+    let list = gaps(ids)
+    let bitmapLength = (documents + 5) / 6 + 1
+    guard bitmapLength < list.utf8.count else { return list }
+    var sextets = [UInt8](repeating: 0, count: bitmapLength - 1)
+    for id in ids { sextets[id / 6] |= 1 << UInt8(id % 6) }
+    return "~" + String(decoding: sextets.map { base64url[Int($0)] }, as: UTF8.self)
+  }
+  static let base64url = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 }
 
 extension SiteRenderer {

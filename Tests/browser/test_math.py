@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import page_problems, drain_logs, set_theme
+from conftest import page_problems, drain_logs, set_theme, wait_for
 from test_axe import _describe, _run_axe
 
 PAGE = "topics/formulas.html"
@@ -103,3 +103,22 @@ def test_axe_zero_violations_on_math_and_code(fresh, typeset_site, theme):
     fresh.get(typeset_site.url(PAGE))
     violations = _run_axe(fresh)
     assert not violations, f"{PAGE} ({theme}):\n" + _describe(violations)
+
+
+def test_wide_formulas_are_measured_on_reveal_and_resize(fresh, typeset_site):
+    """The long inline formula of the fixture question is measured when the answer is revealed
+    (hidden, it has no width) and again after a resize: focusable at 390 px, where it scrolls,
+    not at 1366 px, where it fits."""
+    long = ".answer-body .katex[tabindex='0']"
+    fresh.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        fresh.get(typeset_site.url("questions/formulas/attention.html"))
+        assert not fresh.find_elements(By.CSS_SELECTOR, long), "a hidden formula is never marked"
+        fresh.execute_script("document.querySelector('.reveal-bar .button-primary').click();")
+        assert fresh.find_elements(By.CSS_SELECTOR, long), "marked as the answer is revealed"
+        fresh.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        wait_for(fresh, lambda d: not d.find_elements(By.CSS_SELECTOR, long))
+        fresh.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        wait_for(fresh, lambda d: d.find_elements(By.CSS_SELECTOR, long))
+    finally:
+        fresh.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

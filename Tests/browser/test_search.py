@@ -150,3 +150,52 @@ def test_highlight_marks_words_in_text_never_in_markup_or_entities(fresh, site):
         "return window.SyllabusSearch.highlight(arguments[0], arguments[1]);", "Q&A <b>amp</b> KV cache", ["amp", "b", "kv cache", "kv"])
     assert marked == "Q&amp;A &lt;<mark>b</mark>&gt;<mark>amp</mark>&lt;/<mark>b</mark>&gt; <mark>KV cache</mark>", marked
     assert fresh.execute_script("return window.SyllabusSearch.highlight('a < b', []);") == "a &lt; b"
+
+
+def _prefix_sets_match_the_terms(driver):
+    """Every two-character prefix set the index ships (SearchIndex.shortPrefix) holds exactly the
+    documents of the terms it starts, whether written as gaps or as a bitmap; returns the count
+    of each form."""
+    return driver.execute_script("""
+        var s = window.SYLLABUS_SEARCH, forms = {gaps: 0, bitmap: 0}, wrong = [], starts = {};
+        Object.keys(s.terms).forEach(function (t) {
+          if (t.length < 2 || /[\\uD800-\\uDFFF]/.test(t.slice(0, 2))) return;
+          var ids = starts[t.slice(0, 2)] || (starts[t.slice(0, 2)] = {}), id = 0;
+          s.terms[t].split(',').forEach(function (g) { id += parseInt(g, 36); ids[id] = true; });
+        });
+        var prefixes = Object.keys(s.prefixes);
+        if (prefixes.sort().join() !== Object.keys(starts).sort().join()) wrong.push('prefixes differ');
+        prefixes.forEach(function (p) {
+          var raw = s.prefixes[p], got = [];
+          if (raw[0] === '~') {
+            forms.bitmap++;
+            var abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+            for (var i = 1; i < raw.length; i++)
+              for (var b = 0; b < 6; b++) if (abc.indexOf(raw[i]) >> b & 1) got.push((i - 1) * 6 + b);
+          } else {
+            forms.gaps++;
+            var id = 0;
+            raw.split(',').forEach(function (g) { id += parseInt(g, 36); got.push(id); });
+          }
+          var want = Object.keys(starts[p] || {}).map(Number).sort(function (a, b) { return a - b; });
+          if (got.join() !== want.join()) wrong.push(p);
+        });
+        return [forms, wrong];""")
+
+
+def test_two_character_prefixes_come_from_the_index(fresh, site, cjk_site):
+    """A word's first searching keystroke (two characters) takes its documents from the index's
+    prefix sets: they are the documents of the terms the prefix starts, and a two-letter query
+    finds a document whose only match is a longer word it starts."""
+    for s in (site, cjk_site):
+        fresh.get(s.url("search.html"))
+        fresh.execute_async_script("var done = arguments[arguments.length - 1]; window.SyllabusSearch.load(function () { done(); });")
+        forms, wrong = _prefix_sets_match_the_terms(fresh)
+        assert not wrong, wrong
+        assert forms["gaps"] > 0, forms
+    fresh.get(site.url("search.html"))
+    fresh.execute_async_script("var done = arguments[arguments.length - 1]; window.SyllabusSearch.load(function () { done(); });")
+    assert _prefix_sets_match_the_terms(fresh)[0]["bitmap"] > 0, "a common prefix is written as a bitmap"
+    urls = fresh.execute_script(
+        "return window.SyllabusSearch.search('sp', '', '', 100000).results.map(function (r) { return r.url; });")
+    assert "questions/inference-optimization/speculative-decoding.html" in urls

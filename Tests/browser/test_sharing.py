@@ -4,6 +4,8 @@ tags whose URL is the absolute canonical one. Runs on the fixture guide, which h
 and on the bundled guide, which has none."""
 
 import html.parser
+import json
+import re
 
 import pytest
 
@@ -42,6 +44,26 @@ def test_descriptions_are_the_pages_own(fixture_site):
     assert _head(fixture_site, "cheatsheets/basics.html").meta["description"] == "What are the basics?"
     descriptions = {_head(fixture_site, p).meta["description"] for p in fixture_site.pages if p.startswith(("topics/", "questions/"))}
     assert guide not in descriptions and len(descriptions) > 2
+
+
+def test_descriptions_have_no_space_before_punctuation(fixture_site, site):
+    """A summary is the page's plain text: a link or emphasis adds no space of its own ("the
+    basics." after a link, not "the basics ."), and a block boundary still separates words (the
+    chapter's paragraph, then its cheat sheet heading). The search index's summaries are the
+    same text."""
+    assert _head(fixture_site, "topics/advanced.html").meta["description"].startswith("Builds on the basics. Cheat sheet")
+    assert _head(fixture_site, "questions/advanced/deep.html").meta["description"] == "Deep. See the other question."
+    assert _head(fixture_site, "pages/about.html").meta["description"] == "Why Because. Back to Basics."
+    stray = re.compile(r"\s[,.;:!?)]")
+    for s in (fixture_site, site):
+        for rel in s.pages:
+            description = _head(s, rel).meta.get("description") or ""
+            assert not stray.search(description), (rel, description)
+        index = (s.root / "assets" / "search-index.js").read_text(encoding="utf-8")
+        summaries = json.loads(index[index.index("{"):index.rindex("}") + 1])
+        column = summaries["fields"].index("summary")
+        for row in summaries["docs"]:
+            assert not stray.search(row[column]), row
 
 
 def test_sharing_cards_use_absolute_urls(fixture_site):

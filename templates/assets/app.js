@@ -79,13 +79,14 @@
     hintButton.addEventListener("click", function () {
       if (shown < hints.length) {
         hints[shown].hidden = false;
+        markWideFormulas(hints[shown]);
         shown += 1;
         refresh();
         (hints[shown - 1].querySelector("p, li") || hints[shown - 1]).setAttribute("tabindex", "-1");
       }
     });
     answerButton.addEventListener("click", function () {
-      if (answer) answer.hidden = false;
+      if (answer) { answer.hidden = false; markWideFormulas(answer); }
       answerButton.hidden = true;
     });
     if (answer) answer.hidden = true;
@@ -191,6 +192,10 @@
       from = starts[doc];
     }
   }
+  // Document `d`'s text in `col` (a slice: no copy).
+  function within(col, d) {
+    return col.text.substring(col.starts[d], d + 1 < col.starts.length ? col.starts[d + 1] : col.text.length);
+  }
   // Rows become objects through the index's `fields` header row, once.
   function prepare() {
     index = window.SYLLABUS_SEARCH;
@@ -223,15 +228,33 @@
   // Sorted document ids whose body, headings or summary hold `term` exactly: the base-36 gaps
   // read character by character (split and parseInt cost ten times more), decoded once.
   function postings(term) {
-    var known = postingCache[term];
-    if (known) return known;
-    var raw = index.terms[term] || "", ids = new Int32Array((raw.length + 1) >> 1), k = 0;
+    return postingCache[term] || (postingCache[term] = idSet(index.terms[term] || ""));
+  }
+  // The documents holding a term that starts with `prefix`, two characters long: the index
+  // has them ready (SearchIndex.shortPrefix), as two characters start hundreds of terms.
+  function shortPrefixPostings(prefix) {
+    var key = "\u0000" + prefix;
+    return postingCache[key] || (postingCache[key] = idSet(index.prefixes[prefix] || ""));
+  }
+  // An id set of the index (SearchIndex.idSet): base-36 gaps, or "~" and a base64url bitmap.
+  var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", sextet = new Int8Array(128);
+  for (var b = 0; b < 64; b++) sextet[BASE64.charCodeAt(b)] = b;
+  function idSet(raw) {
+    var ids, k = 0;
+    if (raw.charCodeAt(0) === 126) {
+      ids = new Int32Array((raw.length - 1) * 6);
+      for (var j = 1; j < raw.length; j++) {
+        for (var bits = sextet[raw.charCodeAt(j)], at = (j - 1) * 6; bits; bits >>= 1, at++) if (bits & 1) ids[k++] = at;
+      }
+      return ids.subarray(0, k);
+    }
+    ids = new Int32Array((raw.length + 1) >> 1);
     for (var i = 0, id = 0, gap = 0; raw && i <= raw.length; i++) {
       var c = i < raw.length ? raw.charCodeAt(i) : 44;
       if (c === 44) { id += gap; ids[k++] = id; gap = 0; }
       else gap = gap * 36 + (c <= 57 ? c - 48 : c - 87);
     }
-    return (postingCache[term] = ids.subarray(0, k));
+    return ids.subarray(0, k);
   }
   // At most this many indexed terms count for one prefix: a two-letter prefix of a large guide
   // starts thousands of terms, and the most frequent 400 already hold nearly every document.
@@ -334,7 +357,9 @@
       function take(d, bit) { mark[d] |= bit; if (count[d] === i) count[d] = i + 1; }
       function takeAll(ids, bit) { for (var k = 0; k < ids.length; k++) take(ids[k], bit); }
       takeAll(postings(w), 4);
-      if (last || w.length >= 4) {
+      if (last && w.length === 2) {
+        takeAll(shortPrefixPostings(w), 2);
+      } else if (last || w.length >= 4) {
         // Frequent terms come first, so a short prefix often reaches every document early.
         var prefixed = prefixTerms(w), reached = 0;
         for (var p = 0; p < prefixed.length && reached < n; p++) {
@@ -346,7 +371,12 @@
           }
         }
       }
-      scan(columns.meta, w, function (d) { take(d, 1); });
+      // The word in a title, heading or summary counts only for a document every earlier word
+      // reached and this one's postings did not: when those are few, only they are looked at.
+      var open = [];
+      for (var d = 0; d < n && open.length * 16 < n; d++) if (count[d] === i && !mark[d]) open.push(d);
+      if (d < n) scan(columns.meta, w, function (d) { take(d, 1); });
+      else open.forEach(function (d) { if (within(columns.meta, d).indexOf(w) >= 0) take(d, 1); });
       marks.push(mark);
     });
     var ids = [];
@@ -580,21 +610,24 @@
   // An inline formula wider than the line scrolls inside itself (style.css); one that does is
   // made focusable so the keyboard can scroll it too (axe: scrollable-region-focusable). Only
   // those: a tab stop on every formula would make a page of math tedious to tab through.
-  function setupWideFormulas() {
-    var formulas = document.querySelectorAll(".katex:not(.katex-display > .katex)");
-    if (!formulas.length) return;
-    function mark() {
-      for (var i = 0; i < formulas.length; i++) {
-        var k = formulas[i], wide = k.scrollWidth > k.clientWidth;
-        if (wide && !k.hasAttribute("tabindex")) k.setAttribute("tabindex", "0");
-        else if (!wide && k.getAttribute("tabindex") === "0") k.removeAttribute("tabindex");
-      }
+  // Measured once at load, in what a reveal shows (setupReveal calls it: a hidden formula has
+  // no width) and after a resize; never on every click.
+  var FORMULAS = ".katex:not(.katex-display > .katex)";
+  function markWideFormulas(within) {
+    var formulas = within.querySelectorAll(FORMULAS);
+    for (var i = 0; i < formulas.length; i++) {
+      var k = formulas[i], wide = k.scrollWidth > k.clientWidth;
+      if (wide && !k.hasAttribute("tabindex")) k.setAttribute("tabindex", "0");
+      else if (!wide && k.getAttribute("tabindex") === "0") k.removeAttribute("tabindex");
     }
+  }
+  function setupWideFormulas() {
+    if (!document.querySelector(FORMULAS)) return;
     var timer;
-    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
-    // Hidden answers and hints have no width until shown: look again when one is revealed.
-    document.addEventListener("click", function () { setTimeout(mark, 0); });
-    mark();
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(function () { markWideFormulas(document); }, 150); });
+    // A <details> opened shows what was hidden too (toggle does not bubble: listen in capture).
+    document.addEventListener("toggle", function (event) { if (event.target.open) markWideFormulas(event.target); }, true);
+    markWideFormulas(document);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
