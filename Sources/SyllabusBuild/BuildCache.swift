@@ -35,6 +35,7 @@ public struct CacheLocation: Sendable {
 ///         KEY                   the full tool identity; a mismatch empties the folder's entries
 ///         parse/ab/<hash>.doc   one parsed and typeset body (DocumentCache)
 ///         render/<hash>.rec     the last render into one output folder (RenderRecord)
+///         render/<hash>.prt     its print fragments (PrintFragmentRecord)
 ///         typeset/              reserved for the typesetter's own cache
 ///
 /// The tool deletes only files it wrote: entries named as above, inside its own version folder.
@@ -85,6 +86,7 @@ public struct BuildCache: Sendable {
     if stored != identity {
       removeEntries(in: folder.appendingPathComponent("parse"), suffix: DocumentCache.suffix)
       removeEntries(in: folder.appendingPathComponent("render"), suffix: RenderRecord.suffix)
+      removeEntries(in: folder.appendingPathComponent("render"), suffix: PrintFragmentRecord.suffix)
       writeAtomically(Array(identity.utf8), to: key)
     }
     // Deliberate `try?`s in this file: the cache only saves time. A folder that cannot be made

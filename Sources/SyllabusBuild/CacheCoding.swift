@@ -22,6 +22,12 @@ struct CacheWriter {
     bytes.append(contentsOf: value.utf8)
   }
 
+  /// Bytes that need not be text, as a length and the bytes.
+  mutating func raw(_ value: [UInt8]) {
+    int(value.count)
+    bytes.append(contentsOf: value)
+  }
+
   mutating func strings<S: Sequence>(_ values: S) where S.Element == String {
     let all = Array(values)
     int(all.count)
@@ -69,6 +75,12 @@ struct CacheReader {
     guard let n = count() else { return nil }
     defer { offset += n }
     return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
+  }
+
+  mutating func raw() -> [UInt8]? {
+    guard let n = count() else { return nil }
+    defer { offset += n }
+    return Array(bytes[offset..<offset + n])
   }
 
   mutating func strings() -> [String]? {

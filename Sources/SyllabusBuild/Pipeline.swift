@@ -212,6 +212,7 @@ public enum Pipeline {
     var bodies: [String: String]
     var files: [String: OutputFile]
     var pageFrontMatter: [String: [String]]
+    var printFragments: PrintFragments?
   }
 
   /// A file `serve` builds only when a request asks for it. One that cannot be built throws
@@ -263,11 +264,14 @@ public enum Pipeline {
       }
     }
     let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+    let earlierPrint = memo?.printFragments
+    renderer.printFragments.reuse { earlierPrint }
     let rendered = renderer.render(reuse: reuse, deferSearchIndex: true)
     let files = (rendered.files + checked.mathAssets).sorted { $0.path < $1.path }
     let next = RenderMemo(
       frontMatter: checked.frontMatter, templates: templates.digest, bodies: checked.bodies,
-      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter)
+      files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), pageFrontMatter: rendered.pageFrontMatter,
+      printFragments: renderer.printFragments.changed ?? earlierPrint)
     let reused = reuse.map { r in files.filter { r.files[$0.path]?.contents == $0.contents }.count } ?? 0
     let documents = checked.documents, style = deckStyle(checked)
     let deckFile: DeferredFile = { () throws(Diagnostic) in
@@ -335,6 +339,7 @@ public enum Pipeline {
     let hasSite = FileManager.default.fileExists(atPath: settings.output.appendingPathComponent(OutputWriter.manifestName).path)
     let record = hasSite ? disk.flatMap { RenderRecord.load(from: $0.renderFolder, output: settings.output) } : nil
     let digests = disk == nil ? [:] : RenderRecord.digests(checked.bodies)
+    if let disk { renderer.printFragments.reuse { PrintFragmentRecord.load(from: disk.renderFolder, output: settings.output) } }
     var plan = renderer.plan(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
     // Made after the pages: KaTeX's files, and the deck (from the parsed documents alone).
     let later = checked.mathAssets.map(\OutputFile.path) + [SiteURL.ankiDeck(site.guide.slug)]
@@ -404,6 +409,9 @@ public enum Pipeline {
         output: settings.output.standardizedFileURL.path, templates: templates.digest, frontMatter: checked.frontMatter, bodies: digests,
         pageFrontMatter: pageFrontMatter, stamps: writer.stamps(of: Array(pageFrontMatter.keys))
       ).save(in: disk.renderFolder)
+      if let fragments = renderer.printFragments.changed {
+        PrintFragmentRecord.save(fragments, in: disk.renderFolder, output: settings.output)
+      }
       lap("cache")
       report.cacheUse = (checked.documentsFromDisk, plan.unchanged.count)
     }

@@ -23,10 +23,25 @@ extension SiteRenderer {
     site.allQuestions.filter { q in q.roles.map { $0.contains { $0.value == path.id } } ?? true }
   }
 
+  /// What the print fragment of every chapter and question is made from, in study order.
+  func printInputs() -> [PrintFragments.Input] {
+    site.topics.flatMap { topic in
+      [PrintFragments.Input(
+        source: topic.body.path, html: document(topic.body).html(), pageURL: SiteURL.topic(topic.id),
+        anchor: PrintLinks.anchor(topic: topic.id), demote: 1)]
+        + (site.questionsByTopic[topic.id] ?? []).map { q in
+          PrintFragments.Input(
+            source: q.body.path, html: document(q.body).html(), pageURL: SiteURL.question(topic: topic.id, id: q.id),
+            anchor: PrintLinks.anchor(question: q.id, topic: topic.id), demote: 2)
+        }
+    }
+  }
+
   private func printDocument(_ kind: PageKind, url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> String {
     let root = SiteURL.rootPrefix(from: url)
     let included = Set(questions.map(\.body.path))
     let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })
+    let fragments = printFragments.fragments(printInputs)
     var anchors: [String: String] = [:]
     for topic in topics {
       anchors[SiteURL.topic(topic.id)] = PrintLinks.anchor(topic: topic.id)
@@ -35,16 +50,19 @@ extension SiteRenderer {
       }
     }
     let links = PrintLinks(anchors: anchors, documentURL: url)
+    // Every chapter and question has a fragment: `printInputs` lists them all.
+    func body(_ source: MarkdownSource) -> (anchor: String, html: String) {
+      let entry = fragments[source.path]!
+      return (entry.input.anchor, links.place(entry.fragment))
+    }
     let chapters = topics.map { topic -> PrintChapter in
-      let anchor = PrintLinks.anchor(topic: topic.id), page = SiteURL.topic(topic.id)
       let qs = (site.questionsByTopic[topic.id] ?? []).filter { included.contains($0.body.path) }.map { q -> PrintQuestion in
-        let qAnchor = PrintLinks.anchor(question: q.id, topic: topic.id)
-        let html = links.rewrite(document(q.body).html(), from: SiteURL.question(topic: topic.id, id: q.id), anchor: qAnchor, demote: 2)
-        return PrintQuestion(anchor: qAnchor, title: q.title,
+        let (anchor, html) = body(q.body)
+        return PrintQuestion(anchor: anchor, title: q.title,
           levelTitle: site.guide.levels.first { $0.id == q.level.value }?.title ?? q.level.value,
           tags: q.tags.map(\.value).joined(separator: ", "), tldr: q.tldr, bodyHTML: html)
       }
-      let html = links.rewrite(document(topic.body).html(), from: page, anchor: anchor, demote: 1)
+      let (anchor, html) = body(topic.body)
       return PrintChapter(anchor: anchor, number: numbers[topic.id] ?? 0, title: topic.title, summary: topic.summary,
         bodyHTML: html, questions: qs)
     }

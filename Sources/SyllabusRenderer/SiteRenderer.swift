@@ -13,6 +13,9 @@ public struct SiteRenderer: Sendable {
   let strings: UIStrings
   /// Header and sidebar HTML already rendered for this site, shared by the render threads.
   let frames = FrameCache()
+  /// Every chapter's and question's HTML as the print documents hold it, made once for all
+  /// of them; `serve` and a cached build offer the previous render's (`reuse`).
+  public let printFragments = PrintFragmentCache()
   /// Laid out once: every chapter page draws the same map with its own focus.
   let map: MapSVG
 

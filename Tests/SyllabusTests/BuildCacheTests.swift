@@ -3,6 +3,7 @@ import XCTest
 
 @testable import SyllabusBuild
 @testable import SyllabusModel
+@testable import SyllabusRenderer
 
 /// The on-disk build cache (issue 15): a cached build writes exactly what an uncached one
 /// does, whatever state the cache or the previous site is in.
@@ -62,7 +63,7 @@ final class BuildCacheTests: XCTestCase {
     try build("site")
     XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("CACHEDIR.TAG").path))
     XCTAssertFalse(entries("parse").isEmpty, "the parse results were not cached")
-    XCTAssertEqual(entries("render").count, 1, "one record for the one output folder")
+    XCTAssertEqual(entries("render").map { $0.split(separator: ".").last! }, ["prt", "rec"], "one record and one set of print fragments for the one output folder")
     let page = try firstQuestion().page
     let before = try inode(page)
     try build("site")
@@ -79,6 +80,33 @@ final class BuildCacheTests: XCTestCase {
     let page = try String(contentsOf: root.appendingPathComponent(question.page), encoding: .utf8)
     XCTAssertTrue(page.contains("zanzibarite"), "the edited body is not on its page")
     try assertSameAsUncached("site")
+  }
+
+  /// The print documents of a one-edit build reuse the other pages' print fragments from the
+  /// last build, yet show the edit, and say the same as an uncached build.
+  func testAnEditedBodyReachesThePrintDocumentsFromCachedFragments() throws {
+    try build("site")
+    let question = try firstQuestion()
+    try (try String(contentsOf: question.source, encoding: .utf8) + "\nA note on zanzibarite for print.\n")
+      .write(to: question.source, atomically: true, encoding: .utf8)
+    try build("site")
+    let book = try String(contentsOf: root.appendingPathComponent("site/print.html"), encoding: .utf8)
+    XCTAssertTrue(book.contains("zanzibarite"), "the edit is not in print.html")
+    try assertSameAsUncached("site")
+  }
+
+  func testPrintFragmentsSurviveTheBinaryFormat() throws {
+    let input = PrintFragments.Input(source: "questions/a/b.md", html: "<p>é</p>", pageURL: "questions/a/b.html", anchor: "q-a-b", demote: 2)
+    let fragment = PrintFragment(bytes: Array("<p>é <a href=\"\">x</a></p>".utf8), links: [.init(offset: 16, page: "topics/a.html", fragment: nil), .init(offset: 16, page: "x.html", fragment: "y")])
+    let fragments = PrintFragments(entries: [input.source: .init(input: input, fragment: fragment)])
+    let bytes = PrintFragmentRecord.encoded(fragments, output: "/site")
+    let back = try XCTUnwrap(PrintFragmentRecord.decode(bytes, output: "/site"))
+    XCTAssertEqual(back.entries[input.source]?.input, input)
+    XCTAssertEqual(back.entries[input.source]?.fragment, fragment)
+    XCTAssertNil(PrintFragmentRecord.decode(bytes, output: "/elsewhere"), "another folder's fragments were read")
+    for n in stride(from: 0, to: bytes.count, by: 5) {
+      XCTAssertNil(PrintFragmentRecord.decode(Array(bytes.prefix(n)), output: "/site"), "a \(n)-byte prefix read as fragments")
+    }
   }
 
   func testAChangedTemplateChangesEveryPage() throws {

@@ -28,4 +28,45 @@ final class PrintLinksTests: XCTestCase {
     let out = links.rewrite(html, from: "topics/rag.html", anchor: "topic-rag", demote: 1)
     XCTAssertEqual(out, ##"<h3 id="topic-rag-answer">Answer<a class="anchor" href="#topic-rag-answer">#</a></h3><p>See <a href="#topic-rag">it</a>, not href=&quot;x&quot;.</p><h4 id="topic-rag-b">B</h4>"##)
   }
+
+  func testOddRelativeLinksResolveAsBefore() {
+    let from = "questions/rag/chunking.html"
+    XCTAssertEqual(PrintFragment.resolve(Array("../../../../x.html".utf8), from: Array(from.utf8)), "x.html", "never above the root")
+    XCTAssertEqual(PrintFragment.resolve(Array("./a/./b.html".utf8), from: Array(from.utf8)), "questions/rag/a/b.html")
+    XCTAssertEqual(PrintFragment.resolve(Array("a//b.html".utf8), from: Array(from.utf8)), "questions/rag/a//b.html")
+    XCTAssertEqual(PrintFragment.resolve(Array("x.html".utf8), from: Array("print.html".utf8)), "x.html")
+    XCTAssertEqual(links.target(of: "#", from: from, anchor: "q-rag-chunking"), "#q-rag-chunking")
+    XCTAssertEqual(links.target(of: "chunking.html#", from: from, anchor: "x"), "#q-rag-chunking-")
+    XCTAssertEqual(links.target(of: "", from: from, anchor: "x"), "")
+    XCTAssertEqual(links.target(of: "/abs.html", from: from, anchor: "x"), "/abs.html")
+  }
+
+  /// One fragment serves every document: a link to a page one document includes and another
+  /// leaves out is in-page in the first and relative in the second.
+  func testOneFragmentPlacedInTwoDocuments() {
+    let fragment = PrintFragment(##"<p id="p"><a href="../../topics/rag.html#x">r</a></p>"##, from: "questions/rag/chunking.html", anchor: "q", demote: 2)
+    XCTAssertEqual(links.place(fragment), ##"<p id="q-p"><a href="#topic-rag-x">r</a></p>"##)
+    XCTAssertEqual(PrintLinks(anchors: [:], documentURL: "print.html").place(fragment), ##"<p id="q-p"><a href="topics/rag.html#x">r</a></p>"##)
+  }
+
+  /// An earlier render's fragment is taken while its page's inputs are the same in full, and
+  /// made again when any differs.
+  func testFragmentsAreReusedOnlyForTheSameInputs() {
+    let same = PrintFragments.Input(source: "a.md", html: "<p>a</p>", pageURL: "topics/a.html", anchor: "topic-a", demote: 1)
+    let edited = PrintFragments.Input(source: "b.md", html: "<p>b, edited</p>", pageURL: "topics/b.html", anchor: "topic-b", demote: 1)
+    // A stand-in the rewrite would never make, so its presence shows it was reused.
+    let marker = PrintFragment(bytes: Array("kept".utf8), links: [])
+    var before = edited
+    before.html = "<p>b</p>"
+    let cache = PrintFragmentCache()
+    cache.reuse { PrintFragments(entries: ["a.md": .init(input: same, fragment: marker), "b.md": .init(input: before, fragment: marker)]) }
+    let made = cache.fragments { [same, edited] }
+    XCTAssertEqual(made["a.md"]?.fragment, marker)
+    XCTAssertEqual(made["b.md"]?.fragment, PrintFragment(edited.html, from: edited.pageURL, anchor: edited.anchor, demote: 1))
+    XCTAssertNotNil(cache.changed, "a fragment was made again, so the new set must be kept")
+    let again = PrintFragmentCache()
+    again.reuse { cache.changed }
+    _ = again.fragments { [same, edited] }
+    XCTAssertNil(again.changed, "nothing was made again, yet the set would be rewritten")
+  }
 }

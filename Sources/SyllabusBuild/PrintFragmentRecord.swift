@@ -1,0 +1,73 @@
+import Foundation
+import SyllabusModel
+import SyllabusRenderer
+
+/// The print fragments of the last cached build into one output folder
+/// (`render/<hash of the folder's path>.prt`, beside its `RenderRecord`): every chapter's and
+/// question's HTML as the print documents hold it, with the HTML it was made from, so the next
+/// build rewrites only the pages whose HTML changed. Each entry repeats its inputs in full and
+/// `PrintFragmentCache` compares them, so a stale or colliding entry is a miss.
+enum PrintFragmentRecord {
+  static let suffix = ".prt"
+  private static let magic = "syllabus print fragments 1"
+
+  static func url(in folder: URL, output: URL) -> URL {
+    folder.appendingPathComponent(StableHasher.hex(output.standardizedFileURL.path) + suffix)
+  }
+
+  static func encoded(_ fragments: PrintFragments, output: String) -> [UInt8] {
+    let size = fragments.entries.values.reduce(0) { $0 + $1.input.html.utf8.count + $1.fragment.bytes.count + 256 }
+    var w = CacheWriter(capacity: size + 1024)
+    w.string(magic)
+    w.string(output)
+    w.int(fragments.entries.count)
+    for (source, entry) in fragments.entries.sorted(by: { $0.key < $1.key }) {
+      w.string(source)
+      w.string(entry.input.html)
+      w.string(entry.input.pageURL)
+      w.string(entry.input.anchor)
+      w.int(entry.input.demote)
+      w.raw(entry.fragment.bytes)
+      w.int(entry.fragment.links.count)
+      for link in entry.fragment.links {
+        w.int(link.offset)
+        w.string(link.page)
+        w.bool(link.fragment != nil)
+        w.string(link.fragment ?? "")
+      }
+    }
+    return w.bytes
+  }
+
+  static func decode(_ bytes: [UInt8], output: String) -> PrintFragments? {
+    var r = CacheReader(bytes)
+    guard r.string() == magic, r.string() == output,
+      let entries = r.list({ r -> PrintFragments.Entry? in
+        guard let source = r.string(), let html = r.string(), let pageURL = r.string(), let anchor = r.string(), let demote = r.int(),
+          let fragment = r.raw(),
+          let links = r.list({ r -> PrintFragment.Link? in
+            guard let offset = r.int(), offset >= 0, offset <= fragment.count, let page = r.string(), let hasFragment = r.bool(),
+              let text = r.string()
+            else { return nil }
+            return PrintFragment.Link(offset: offset, page: page, fragment: hasFragment ? text : nil)
+          }),
+          zip(links, links.dropFirst()).allSatisfy({ $0.offset <= $1.offset })
+        else { return nil }
+        return PrintFragments.Entry(
+          input: .init(source: source, html: html, pageURL: pageURL, anchor: anchor, demote: demote),
+          fragment: PrintFragment(bytes: fragment, links: links))
+      }),
+      r.atEnd
+    else { return nil }
+    return PrintFragments(entries: Dictionary(entries.map { ($0.input.source, $0) }, uniquingKeysWith: { a, _ in a }))
+  }
+
+  static func load(from folder: URL, output: URL) -> PrintFragments? {
+    BuildCache.read(url(in: folder, output: output)).flatMap { decode($0, output: output.standardizedFileURL.path) }
+  }
+
+  static func save(_ fragments: PrintFragments, in folder: URL, output: URL) {
+    let output = output.standardizedFileURL
+    BuildCache.writeAtomically(encoded(fragments, output: output.path), to: url(in: folder, output: output))
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The print fragments of every chapter and question (`PrintFragment`), made once per render
+/// by the first print document that needs them, for all documents. Those of an earlier render
+/// (kept in memory by `serve`, on disk by a cached build) are reused for each page whose HTML,
+/// URL and anchor are the same as then, compared in full: a one-edit rebuild rewrites one page,
+/// not the whole guide three times.
+public final class PrintFragmentCache: @unchecked Sendable {
+  private let lock = NSLock()
+  /// Called once, on first use: the earlier render's fragments, if any.
+  private var earlier: (() -> PrintFragments?)?
+  private var made: PrintFragments?
+  /// Whether this render made fragments the earlier render did not have.
+  private var added = false
+
+  public init() {}
+
+  /// Offers an earlier render's fragments; `load` runs only if a print document is rendered.
+  public func reuse(_ load: @escaping () -> PrintFragments?) {
+    lock.lock()
+    earlier = load
+    lock.unlock()
+  }
+
+  /// This render's fragments, nil when no print document was rendered or all of them are the
+  /// earlier render's (which then still hold).
+  public var changed: PrintFragments? {
+    lock.lock()
+    defer { lock.unlock() }
+    return added ? made : nil
+  }
+
+  /// The fragment of each page, by source path, made on the first call.
+  func fragments(_ pages: () -> [PrintFragments.Input]) -> [String: PrintFragments.Entry] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return made.entries }
+    let pages = pages()
+    let before = earlier?()?.entries ?? [:]
+    var out = [PrintFragments.Entry?](repeating: nil, count: pages.count)
+    var reused = [Bool](repeating: false, count: pages.count)
+    out.withUnsafeMutableBufferPointer { outBuffer in
+      reused.withUnsafeMutableBufferPointer { reusedBuffer in
+        let (out, reused) = (outBuffer, reusedBuffer)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+          let input = pages[i]
+          if let old = before[input.source], old.input == input {
+            out[i] = old
+            reused[i] = true
+          } else {
+            out[i] = PrintFragments.Entry(
+              input: input, fragment: PrintFragment(input.html, from: input.pageURL, anchor: input.anchor, demote: input.demote))
+          }
+        }
+      }
+    }
+    let entries = Dictionary(out.map { ($0!.input.source, $0!) }, uniquingKeysWith: { a, _ in a })
+    added = reused.contains(false) || entries.count != before.count
+    made = PrintFragments(entries: entries)
+    return entries
+  }
+}
+
+/// Print fragments by the source path of the page they come from, each with what it was made from.
+public struct PrintFragments: Sendable {
+  public var entries: [String: Entry]
+
+  public init(entries: [String: Entry]) { self.entries = entries }
+
+  /// Everything a fragment is made from.
+  public struct Input: Sendable, Equatable {
+    public var source: String
+    public var html: String
+    public var pageURL: String
+    public var anchor: String
+    public var demote: Int
+
+    public init(source: String, html: String, pageURL: String, anchor: String, demote: Int) {
+      self.source = source
+      self.html = html
+      self.pageURL = pageURL
+      self.anchor = anchor
+      self.demote = demote
+    }
+  }
+
+  public struct Entry: Sendable {
+    public var input: Input
+    public var fragment: PrintFragment
+
+    public init(input: Input, fragment: PrintFragment) {
+      self.input = input
+      self.fragment = fragment
+    }
+  }
+}
