@@ -36,6 +36,7 @@ public struct CacheLocation: Sendable {
 ///         parse/ab/<hash>.doc   one parsed and typeset body (DocumentCache)
 ///         render/<hash>.rec     the last render into one output folder (RenderRecord)
 ///         render/<hash>.prt     its print fragments (PrintFragmentRecord)
+///         deck/<hash>.cards     one guide's Anki card fields (CardCacheFile)
 ///         typeset/              reserved for the typesetter's own cache
 ///
 /// The tool deletes only files it wrote: entries named as above, inside its own version folder.
@@ -71,6 +72,7 @@ public struct BuildCache: Sendable {
 
   public var parseFolder: URL { folder.appendingPathComponent("parse") }
   public var renderFolder: URL { folder.appendingPathComponent("render") }
+  public var deckFolder: URL { folder.appendingPathComponent("deck") }
   /// For the typesetter's on-disk cache (merged separately); nothing here writes to it.
   public var typesetFolder: URL { folder.appendingPathComponent("typeset") }
 
@@ -87,11 +89,12 @@ public struct BuildCache: Sendable {
       removeEntries(in: folder.appendingPathComponent("parse"), suffix: DocumentCache.suffix)
       removeEntries(in: folder.appendingPathComponent("render"), suffix: RenderRecord.suffix)
       removeEntries(in: folder.appendingPathComponent("render"), suffix: PrintFragmentRecord.suffix)
+      removeEntries(in: folder.appendingPathComponent("deck"), suffix: CardCacheFile.suffix)
       writeAtomically(Array(identity.utf8), to: key)
     }
     // Deliberate `try?`s in this file: the cache only saves time. A folder that cannot be made
     // or listed means entries are not stored (or not removed), and the build does the work.
-    for sub in ["parse", "render"] {
+    for sub in ["parse", "render", "deck"] {
       try? fm.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
     }
     return fm.fileExists(atPath: key.path)

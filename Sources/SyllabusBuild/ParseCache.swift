@@ -1,4 +1,5 @@
 import Foundation
+import SyllabusDeck
 import SyllabusLoader
 import SyllabusMarkdown
 import SyllabusModel
@@ -36,6 +37,8 @@ public final class ParseCache: @unchecked Sendable {
   public let files = LoadedFileCache()
   /// Formulas and code already typeset, and the renderer process, kept for the whole session.
   public let typesetter = Typesetter()
+  /// The Anki deck's full-answer fields, made again only for changed answers.
+  public let cards = CardCache()
 
   public init() {}
 

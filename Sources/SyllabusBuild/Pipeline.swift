@@ -243,7 +243,7 @@ public enum Pipeline {
   /// front matter are rendered again; any other front-matter, guide.yml or template change,
   /// or a file added or removed, renders every page.
   public static func renderInMemory(_ settings: BuildSettings, cache: ParseCache? = nil, memo: RenderMemo? = nil) -> InMemorySite {
-    renderInMemory(settings, cache: cache, memo: memo) { try deck($0, documents: $1, style: $2, settings: $3) }
+    renderInMemory(settings, cache: cache, memo: memo) { try deck($0, documents: $1, style: $2, settings: $3, cards: cache?.cards) }
   }
 
   /// The deck's maker, `Pipeline.deck` outside tests (which pass one that fails).
@@ -386,7 +386,7 @@ public enum Pipeline {
       return report
     }
     do {
-      try write([try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings)])
+      try write([try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings, disk: disk)])
       lap("deck", shift: -handedOver())
     } catch let failure as OutputWriter.Failure {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(failure)"))
@@ -426,9 +426,12 @@ public enum Pipeline {
 
   /// The guide's Anki package, its cards showing the typeset bodies with the site's KaTeX files
   /// and code colours. Note times come from the sources' modification times (see `DeckClock`):
-  /// reading them is the pipeline's job, as the deck writer touches no files.
+  /// reading them is the pipeline's job, as the deck writer touches no files. Full-answer
+  /// fields made before come from `cards` (`serve`'s, in memory) or else from the build
+  /// cache, which gets them back when any changed.
   static func deck(
-    _ site: ResolvedSite, documents: [String: MarkdownDocument], style: DeckStyle, settings: BuildSettings
+    _ site: ResolvedSite, documents: [String: MarkdownDocument], style: DeckStyle, settings: BuildSettings,
+    cards memory: CardCache? = nil, disk: BuildCache? = nil
   ) throws -> OutputFile {
     let sources = site.topics.map(\.body.path) + site.allQuestions.map(\.body.path) + ["guide.yml"]
     var modified: [String: Int64] = [:]
@@ -437,8 +440,13 @@ public enum Pipeline {
       let attributes = try? FileManager.default.attributesOfItem(atPath: settings.content.appendingPathComponent(path).path)
       if let date = attributes?[.modificationDate] as? Date { modified[path] = Int64(date.timeIntervalSince1970.rounded(.down)) }
     }
-    return try AnkiPackage.file(
-      for: site, documents: documents, style: style, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch))
+    let slug = site.guide.slug
+    let cards = memory ?? disk.map { CardCacheFile.load(from: $0.deckFolder, slug: slug) }
+    let file = try AnkiPackage.file(
+      for: site, documents: documents, style: style, clock: DeckClock(modified: modified, sourceDateEpoch: settings.sourceDateEpoch),
+      cards: cards)
+    if cards?.endDeck() == true, memory == nil, let disk { CardCacheFile.save(cards!, in: disk.deckFolder, slug: slug) }
+    return file
   }
 
   /// The one report of a deck that could not be assembled, for `build` and `serve` alike. No

@@ -11,11 +11,12 @@ public enum AnkiPackage {
   /// 1980-01-01 00:00 UTC, the earliest time a zip entry can hold.
   static let entryDate = Date(timeIntervalSince1970: 315_532_800)
 
-  /// `documents`: the typeset bodies by source path; `style`: what the site shows them with.
+  /// `documents`: the typeset bodies by source path; `style`: what the site shows them with;
+  /// `cards`: full-answer fields made before (see `CardCache`), which ends its deck here.
   public static func file(
-    for site: ResolvedSite, documents: [String: MarkdownDocument], style: DeckStyle, clock: DeckClock
+    for site: ResolvedSite, documents: [String: MarkdownDocument], style: DeckStyle, clock: DeckClock, cards: CardCache? = nil
   ) throws -> OutputFile {
-    let deck = DeckContent(site: site, documents: documents, clock: clock)
+    let deck = DeckContent(site: site, documents: documents, clock: clock, cards: cards)
     let media = DeckMedia(style: style, fields: deck.notes.flatMap(\.fields))
     let collection = try AnkiCollection.sqlite(deck, css: media.css)
     let archive = try Archive(data: Data(), accessMode: .create)

@@ -29,46 +29,91 @@ enum CardHTML {
   ]
 
   /// `html` written for the page at `page` (a path in the guide, such as
-  /// `questions/a/b.html`), for a card: see the type's comment.
+  /// `questions/a/b.html`), for a card, without leading and trailing white space: see the
+  /// type's comment.
+  ///
+  /// Read and written as UTF-8 bytes: every byte the syntax looks at is ASCII, and walking
+  /// Characters and Foundation's searches made this most of the deck's cost. Where a String
+  /// method and a byte test could disagree (a combining mark next to what is looked for),
+  /// the String method decides, as it did when this was written with them.
   static func field(_ html: String, page: String, baseURL: String?) -> String {
-    var out = ""
-    var rest = Substring(html)
-    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
-      out += rest[..<open]
-      rest = rest[open...]
-      if rest.hasPrefix("<!--") {
-        rest = rest.range(of: "-->").map { rest[$0.upperBound...] } ?? ""
-        continue
+    var html = html
+    let out = html.withUTF8 { bytes -> [UInt8] in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var i = 0
+      while let open = bytes[i...].firstIndex(of: UInt8(ascii: "<")) {
+        out.append(contentsOf: bytes[i..<open])
+        i = open
+        if let next = comment(bytes, at: i) {
+          i = next
+          continue
+        }
+        guard let tag = Tag(bytes, at: i) else {
+          out.append(contentsOf: "&lt;".utf8)
+          i += 1
+          continue
+        }
+        i = tag.end
+        let name = tag.name(bytes)
+        if !tag.closing && (droppedWithContent.contains(name) || (name == "a" && tag.value("class", bytes) == "anchor")) {
+          // A heading's own "#" link points at the page it was written for: on a card it is noise.
+          i = skipElement(name, in: bytes, from: i)
+          continue
+        }
+        if droppedTags.contains(name) { continue }
+        if name == "img" {
+          // Pictures live on the site, not in the deck: the card keeps what they show in words.
+          if let alt = tag.value("alt", bytes) { out.append(contentsOf: ByteScan.replacing(UInt8(ascii: "<"), with: "&lt;", in: alt).utf8) }
+          continue
+        }
+        if tag.closing {
+          out.append(contentsOf: "</".utf8)
+          out.append(contentsOf: name.utf8)
+          out.append(UInt8(ascii: ">"))
+        } else {
+          tag.write(name, bytes, page: page, baseURL: baseURL, to: &out)
+        }
       }
-      guard let tag = Tag(rest) else {
-        out += "&lt;"
-        rest = rest[rest.utf8.index(after: rest.startIndex)...]
-        continue
-      }
-      rest = rest[tag.end...]
-      if !tag.closing && (droppedWithContent.contains(tag.name) || (tag.name == "a" && tag.value("class") == "anchor")) {
-        // A heading's own "#" link points at the page it was written for: on a card it is noise.
-        rest = skipElement(tag.name, in: rest)
-        continue
-      }
-      if droppedTags.contains(tag.name) { continue }
-      if tag.name == "img" {
-        // Pictures live on the site, not in the deck: the card keeps what they show in words.
-        if let alt = tag.value("alt") { out += alt.replacingOccurrences(of: "<", with: "&lt;") }
-        continue
-      }
-      out += tag.closing ? "</\(tag.name)>" : tag.rewritten(page: page, baseURL: baseURL)
+      out.append(contentsOf: bytes[i...])
+      return out
     }
-    return out + rest
+    return ByteScan.trimmingSpace(String(decoding: out, as: UTF8.self))
   }
 
-  /// What follows the element's end tag; nothing when it has none. The first end tag of
-  /// that name counts, as it does for a browser reading `<script>`: what follows is read
-  /// (and cleaned) again.
-  static func skipElement(_ name: String, in text: Substring) -> Substring {
-    guard let close = text.range(of: "</" + name, options: .caseInsensitive) else { return "" }
+  /// Where the text after the comment starting at `i` goes on (the end of the text when it
+  /// is not closed), or nil when none starts there.
+  static func comment(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    let open = Array("<!--".utf8), close = Array("-->".utf8)
+    guard i + open.count <= bytes.count, bytes[i..<i + open.count].elementsEqual(open) else { return nil }
+    // From the `<`, as it always was: `<!-->` is a whole comment.
+    let found = ByteScan.find(close, in: bytes, from: i)
+    let end = found.map { $0 + close.count } ?? bytes.count
+    // Bytes next to a mark that joins them into another character: ask String, as before.
+    if !ByteScan.isASCII(bytes, i..<min(end + 1, bytes.count)) {
+      let rest = Substring(String(decoding: bytes[i...], as: UTF8.self))
+      guard rest.hasPrefix("<!--") else { return nil }
+      return i + (rest.range(of: "-->").map { rest.utf8.distance(from: rest.startIndex, to: $0.upperBound) } ?? rest.utf8.count)
+    }
+    return end
+  }
+
+  /// Where the text after the element's end tag goes on; the end of the text when it has
+  /// none. The first end tag of that name counts, as it does for a browser reading
+  /// `<script>`: what follows is read (and cleaned) again.
+  static func skipElement(_ name: String, in bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+    let pattern = Array(("</" + name).utf8)
+    var end = bytes.count
+    if let close = ByteScan.find(pattern, in: bytes, from: i, ignoringCase: true) {
+      end = bytes[(close + pattern.count)...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? bytes.count
+    }
+    guard !ByteScan.isASCII(bytes, i..<min(end + 1, bytes.count)) else { return end }
+    // Case folding and combining marks are String's business.
+    let text = Substring(String(decoding: bytes[i...], as: UTF8.self))
+    guard let close = text.range(of: "</" + name, options: .caseInsensitive) else { return bytes.count }
     let after = text[close.upperBound...]
-    return after.firstIndex(of: ">").map { after[after.index(after: $0)...] } ?? ""
+    let rest = after.firstIndex(of: ">").map { after[after.index(after: $0)...] } ?? ""
+    return bytes.count - rest.utf8.count
   }
 
   /// `href` as written on `page`, for a card: a link into the guide becomes absolute with
@@ -98,87 +143,105 @@ enum CardHTML {
     return baseURL.map { $0 + path } ?? path
   }
 
-  /// One start or end tag, read from its `<`.
+  /// One start or end tag, read from its `<`: where its parts are in the bytes.
   struct Tag {
-    var name: String
+    var nameRange: Range<Int>
     var closing: Bool
     var selfClosing: Bool
-    var attributes: [(name: String, value: String?)]
-    var end: Substring.Index
+    var attributes: [(name: Range<Int>, value: Range<Int>?)]
+    /// Just past its `>`.
+    var end: Int
 
-    // Read on UTF-8 bytes: every byte the syntax looks at is ASCII, and walking Characters
-    // (grapheme breaking) made this the most expensive step of the deck.
-    init?(_ text: Substring) {
-      let u = text.utf8
-      func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+    init?(_ u: UnsafeBufferPointer<UInt8>, at start: Int) {
       func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-      var i = u.index(after: u.startIndex)
-      closing = i < u.endIndex && u[i] == UInt8(ascii: "/")
-      if closing { i = u.index(after: i) }
+      // Not ByteScan.isSpace: HTML's spaces leave out the vertical tab.
+      func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+      var i = start + 1
+      closing = i < u.count && u[i] == UInt8(ascii: "/")
+      if closing { i += 1 }
       let nameStart = i
-      while i < u.endIndex, isLetter(u[i]) || (u[i] >= 0x30 && u[i] <= 0x39) || u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: ":") {
-        i = u.index(after: i)
+      while i < u.count, isLetter(u[i]) || (u[i] >= 0x30 && u[i] <= 0x39) || u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: ":") {
+        i += 1
       }
       guard i > nameStart, isLetter(u[nameStart]) else { return nil }
-      name = String(text[nameStart..<i]).lowercased()
+      nameRange = nameStart..<i
       attributes = []
       selfClosing = false
       while true {
-        while i < u.endIndex, isSpace(u[i]) { i = u.index(after: i) }
-        guard i < u.endIndex else { return nil }
+        while i < u.count, isSpace(u[i]) { i += 1 }
+        guard i < u.count else { return nil }
         if u[i] == UInt8(ascii: ">") { break }
         if u[i] == UInt8(ascii: "/") {
           selfClosing = true
-          i = u.index(after: i)
+          i += 1
           continue
         }
-        let start = i
-        while i < u.endIndex, !isSpace(u[i]), u[i] != UInt8(ascii: "="), u[i] != UInt8(ascii: ">"), u[i] != UInt8(ascii: "/") {
-          i = u.index(after: i)
+        let attributeStart = i
+        while i < u.count, !isSpace(u[i]), u[i] != UInt8(ascii: "="), u[i] != UInt8(ascii: ">"), u[i] != UInt8(ascii: "/") {
+          i += 1
         }
-        let attribute = String(text[start..<i])
-        if attribute.isEmpty {  // a stray quote or `=`: not a tag cmark or KaTeX would write
+        let attributeName = attributeStart..<i
+        if attributeName.isEmpty {  // a stray quote or `=`: not a tag cmark or KaTeX would write
           return nil
         }
-        var value: String?
-        if i < u.endIndex, u[i] == UInt8(ascii: "=") {
-          i = u.index(after: i)
-          guard i < u.endIndex else { return nil }
+        var value: Range<Int>?
+        if i < u.count, u[i] == UInt8(ascii: "=") {
+          i += 1
+          guard i < u.count else { return nil }
           if u[i] == UInt8(ascii: "\"") || u[i] == UInt8(ascii: "'") {
             let quote = u[i]
-            let valueStart = u.index(after: i)
-            guard let close = u[valueStart...].firstIndex(of: quote) else { return nil }
-            value = String(text[valueStart..<close])
-            i = u.index(after: close)
+            guard let close = u[(i + 1)...].firstIndex(of: quote) else { return nil }
+            value = (i + 1)..<close
+            i = close + 1
           } else {
             let valueStart = i
-            while i < u.endIndex, !isSpace(u[i]), u[i] != UInt8(ascii: ">") { i = u.index(after: i) }
-            value = String(text[valueStart..<i])
+            while i < u.count, !isSpace(u[i]), u[i] != UInt8(ascii: ">") { i += 1 }
+            value = valueStart..<i
           }
         }
-        attributes.append((attribute, value))
+        attributes.append((attributeName, value))
       }
-      end = u.index(after: i)
+      end = i + 1
     }
 
-    func value(_ attribute: String) -> String? {
-      attributes.first { $0.name.lowercased() == attribute }?.value
+    /// The tag's name, lowercased (it is ASCII).
+    func name(_ u: UnsafeBufferPointer<UInt8>) -> String {
+      String(decoding: u[nameRange].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// An attribute's name, lowercased as String does it.
+    static func lowercased(_ range: Range<Int>, _ u: UnsafeBufferPointer<UInt8>) -> String {
+      guard ByteScan.isASCII(u, range) else { return String(decoding: u[range], as: UTF8.self).lowercased() }
+      return String(decoding: u[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    func value(_ attribute: String, _ u: UnsafeBufferPointer<UInt8>) -> String? {
+      attributes.first { Self.lowercased($0.name, u) == attribute }?.value.map { String(decoding: u[$0], as: UTF8.self) }
     }
 
     /// The tag with only the attributes a card keeps, and its link made to work off the site.
     /// Names and values are written back as they were read (SVG's `viewBox` keeps its case):
     /// cmark and KaTeX escape values already.
-    func rewritten(page: String, baseURL: String?) -> String {
-      var out = "<" + name
-      for (attribute, value) in attributes where CardHTML.keptAttributes.contains(attribute.lowercased()) {
-        var value = value
-        if attribute.lowercased() == "href", let href = value {
+    func write(_ name: String, _ u: UnsafeBufferPointer<UInt8>, page: String, baseURL: String?, to out: inout [UInt8]) {
+      out.append(UInt8(ascii: "<"))
+      out.append(contentsOf: name.utf8)
+      for (attribute, range) in attributes {
+        let lowercased = Self.lowercased(attribute, u)
+        guard CardHTML.keptAttributes.contains(lowercased) else { continue }
+        var value = range.map { String(decoding: u[$0], as: UTF8.self) }
+        if lowercased == "href", let href = value {
           guard let target = CardHTML.link(href, page: page, baseURL: baseURL) else { continue }
           value = target
         }
-        out += value.map { " \(attribute)=\"\($0.replacingOccurrences(of: "\"", with: "&quot;"))\"" } ?? " \(attribute)"
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: u[attribute])
+        if let value {
+          out.append(contentsOf: "=\"".utf8)
+          out.append(contentsOf: ByteScan.replacing(UInt8(ascii: "\""), with: "&quot;", in: value).utf8)
+          out.append(UInt8(ascii: "\""))
+        }
       }
-      return out + (selfClosing ? "/>" : ">")
+      out.append(contentsOf: (selfClosing ? "/>" : ">").utf8)
     }
   }
 }

@@ -43,8 +43,10 @@ struct DeckContent {
   /// The newest note time: the collection's own modification time.
   var modified: Int64
 
-  /// `documents`: the parsed and typeset bodies by source path, as the pages render them.
-  init(site: ResolvedSite, documents: [String: MarkdownDocument], clock: DeckClock) {
+  /// `documents`: the parsed and typeset bodies by source path, as the pages render them;
+  /// `cards`: full-answer fields made before, if any. Notes are made in parallel, each from
+  /// its own question: the order is the study order whatever finishes first.
+  init(site: ResolvedSite, documents: [String: MarkdownDocument], clock: DeckClock, cards: CardCache? = nil) {
     let slug = site.guide.slug
     let title = Self.deckName(site.guide.title)
     guideDeck = Deck(id: StableID.number("deck\u{0}\(slug)"), name: title)
@@ -54,32 +56,39 @@ struct DeckContent {
     fullAnswerLabel = site.guide.strings["anki_show_full_answer"]
     let answerHeading = site.guide.strings[SectionName.answer.rawValue]
     let width = String(site.topics.count).count
-    var chapters: [Deck] = [], notes: [Note] = []
+    var chapters: [Deck] = [], work: [(question: Question, topic: Topic, deck: Deck)] = []
     for (index, topic) in site.topics.enumerated() {
       let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
       let deck = Deck(id: StableID.number("deck\u{0}\(slug)\u{0}\(topic.id)"), name: "\(title)::\(number). \(Self.deckName(topic.title))")
       chapters.append(deck)
-      for question in site.questionsByTopic[topic.id] ?? [] {
+      for question in site.questionsByTopic[topic.id] ?? [] { work.append((question, topic, deck)) }
+    }
+    var notes = [Note?](repeating: nil, count: work.count)
+    notes.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer
+      DispatchQueue.concurrentPerform(iterations: work.count) { i in
+        let (question, topic, deck) = work[i]
         let answer = documents[question.body.path]?.section(titled: answerHeading)?.html ?? ""
-        notes.append(Self.note(question, answerHTML: answer, topic: topic, deck: deck, site: site, slug: slug, clock: clock))
+        out[i] = Self.note(question, answerHTML: answer, topic: topic, deck: deck, site: site, slug: slug, clock: clock, cards: cards)
       }
     }
     self.chapters = chapters
-    self.notes = notes
-    modified = notes.map(\.modified).max() ?? clock.time(of: ["guide.yml"])
+    self.notes = notes.map { $0! }
+    modified = self.notes.map(\.modified).max() ?? clock.time(of: ["guide.yml"])
   }
 
   static func note(
-    _ q: Question, answerHTML: String, topic: Topic, deck: Deck, site: ResolvedSite, slug: String, clock: DeckClock
+    _ q: Question, answerHTML: String, topic: Topic, deck: Deck, site: ResolvedSite, slug: String, clock: DeckClock, cards: CardCache?
   ) -> Note {
     let guid = "syllabus:\(slug):\(q.key)"
     let url = SiteURL.question(topic: q.topic.value, id: q.id)
     let href = site.guide.baseURL.map { $0 + url } ?? url
     let checklist = topic.mustInclude.isEmpty ? "" : "<ul>" + topic.mustInclude.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+    let baseURL = site.guide.baseURL
     let fields = [
       HTML.escape(q.title), HTML.escape(q.tldr ?? ""), checklist,
       "<a href=\"\(HTML.escape(href))\">\(HTML.escape(site.guide.strings["anki_full_answer"]))</a>",
-      CardHTML.field(answerHTML, page: url, baseURL: site.guide.baseURL).trimmingCharacters(in: .whitespacesAndNewlines),
+      cards?.field(answerHTML, page: url, baseURL: baseURL) ?? CardHTML.field(answerHTML, page: url, baseURL: baseURL),
     ]
     var tags = q.tags.map { Identifier.slug($0.value) } + ["level::\(Identifier.slug(q.level.value))"]
     tags += site.roles(of: q).map { "role::\($0.id)" }

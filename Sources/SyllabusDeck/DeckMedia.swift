@@ -30,8 +30,8 @@ struct DeckMedia {
   var css: String
 
   init(style: DeckStyle, fields: [String]) {
-    let hasMath = fields.contains { $0.contains("class=\"katex") }
-    let hasCode = fields.contains { $0.contains("<code") }
+    let hasMath = fields.contains { ByteScan.contains($0, "class=\"katex") }
+    let hasCode = fields.contains { ByteScan.contains($0, "<code") }
     var css = ""
     if hasMath, let sheet = style.mathAssets.first(where: { $0.path == SiteURL.mathStylesheet }) {
       let rewritten = Self.ankiStylesheet(String(decoding: sheet.contents, as: UTF8.self))

@@ -131,7 +131,9 @@ final class BuildCacheTests: XCTestCase {
       .write(to: question.source, atomically: true, encoding: .utf8)
     // Every entry damaged a different way: truncated, garbage, empty.
     let version = cache.appendingPathComponent("vtest")
-    for (i, path) in (entries("parse").map { "parse/" + $0 } + entries("render").map { "render/" + $0 }).enumerated() {
+    XCTAssertEqual(entries("deck").count, 1, "the guide's card fields")
+    let all = ["parse", "render", "deck"].flatMap { sub in entries(sub).map { sub + "/" + $0 } }
+    for (i, path) in all.enumerated() {
       let url = version.appendingPathComponent(path)
       let data = try Data(contentsOf: url)
       switch i % 3 {
