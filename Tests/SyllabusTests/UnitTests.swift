@@ -164,6 +164,18 @@ final class MarkdownAndLinkTests: XCTestCase {
     XCTAssertEqual(doc.section(titled: "Answer")?.html, "<p>Yes.</p>\n")
   }
 
+  /// Summaries, meta descriptions and search read a page's plain text: inline markup (a link,
+  /// emphasis, code, a `<kbd>`) adds no space of its own; a block or a line break separates words.
+  /// `HTML.text(of:)`, for sections, reads the rendered HTML the same way.
+  func testPlainTextKeepsInlineMarkupTightAndBlocksApart() {
+    let doc = parse("See [attention](b.md), which *matters*; `kv`-cache <kbd>K</kbd>.\nNext line\n\n- one\n- two<br>three\n", raw: true)
+    let expected = "See attention, which matters; kv-cache K. Next line one two three"
+    XCTAssertEqual(doc.plainText, expected)
+    func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    XCTAssertEqual(words(HTML.text(of: doc.html())), expected)
+    XCTAssertEqual(words(HTML.text(of: "<p>a &amp; <a href=\"x\">b</a>, c</p><p>d</p>")), "a & b, c d")
+  }
+
   func testAlertsBecomeCalloutsWithOptionalTitles() {
     let html = parse("> [!TIP] Pro tip\n> Use it.\n\n> [!WARNING]\n> Careful.\n").html()
     XCTAssertTrue(html.contains("<aside class=\"callout callout-tip\" aria-label=\"Pro tip\"><p class=\"callout-title\">Pro tip</p>"), html)
