@@ -25,6 +25,23 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(leftovers, [])
   }
 
+  /// A warning found only while pages are rendered, under --strict: by then pages are being
+  /// staged, and the staging folder must go with the previous site left as it was.
+  func testAStrictBuildFailingMidRenderLeavesPublicUntouched() throws {
+    let dir = try TestSupport.copyFixture("valid")
+    XCTAssertEqual(try build(dir).status, 0)
+    let before = TestSupport.snapshot(dir.appendingPathComponent("public"))
+    let theme = dir.appendingPathComponent("theme")
+    try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+    try "<p>{{absentValue}}</p>\n".write(to: theme.appendingPathComponent("notfound.mustache"), atomically: true, encoding: .utf8)
+    let run = try TestSupport.run(["build", "--templates", theme.path, "--strict"], in: dir)
+    XCTAssertEqual(run.status, 1, run.stderr)
+    XCTAssertTrue(run.stderr.contains("{{absentValue}}` has no value on page `404.html`"), run.stderr)
+    XCTAssertEqual(TestSupport.snapshot(dir.appendingPathComponent("public")), before)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".public") }
+    XCTAssertEqual(leftovers, [])
+  }
+
   func testRebuildReplacesOwnOutputAndIsDeterministic() throws {
     let dir = try TestSupport.copyFixture("valid")
     XCTAssertEqual(try build(dir).status, 0)
