@@ -133,7 +133,7 @@ struct TreeEditor {
     // write the id (and a section mark) without post-processing the HTML text.
     guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
     let open = (startsSection ? MarkdownParser.sectionMark : "") + "<h\(level) id=\"\(HTML.escape(id))\">"
-    let close = "<a class=\"anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"\(HTML.escape(anchorLabel))\">#</a></h\(level)>"
+    let close = HTML.selfLink(to: id, label: anchorLabel) + "</h\(level)>"
     cmark_node_set_on_enter(block, open)
     cmark_node_set_on_exit(block, close)
     moveChildren(from: node, to: block)

@@ -1,5 +1,14 @@
 /// Escaping for every context the renderer writes into: text and attribute values.
 public enum HTML {
+  /// How a heading's "#" link to itself starts: every heading ends with one on its page
+  /// (`selfLink`); the print documents, one long page, leave them out.
+  public static let selfLinkStart = "<a class=\"anchor\" href=\"#"
+
+  /// A heading's link to its own `id`, written before its closing tag.
+  public static func selfLink(to id: String, label: String) -> String {
+    selfLinkStart + escape(id) + "\" aria-label=\"" + escape(label) + "\">#</a>"
+  }
+
   /// Replaces `& < > " '` with entities, on UTF-8 bytes (this runs for every value of every
   /// page, through the templates' content type as well as directly).
   public static func escape(_ text: String) -> String {

@@ -30,3 +30,34 @@ struct PrintQuestion {
   var tldr: String?
   var bodyHTML: String
 }
+
+// Hand-written, as for the layout (Contexts+TemplateFields.swift): reflecting every question of
+// a 10k guide for each print document cost more than rendering it.
+extension PrintContext: TemplateFields {
+  var templateFields: [String: Any] {
+    var out: [String: Any] = [
+      "root": root, "title": title, "subtitle": subtitle, "chapters": chapters.map(\.templateFields),
+      "chapterCount": chapterCount, "questionCount": questionCount, "countsText": countsText,
+    ]
+    if let introHTML { out["introHTML"] = introHTML }
+    return out
+  }
+}
+
+extension PrintChapter: TemplateFields {
+  var templateFields: [String: Any] {
+    var out: [String: Any] = [
+      "anchor": anchor, "number": number, "title": title, "bodyHTML": bodyHTML, "questions": questions.map(\.templateFields),
+    ]
+    if let summary { out["summary"] = summary }
+    return out
+  }
+}
+
+extension PrintQuestion: TemplateFields {
+  var templateFields: [String: Any] {
+    var out: [String: Any] = ["anchor": anchor, "title": title, "levelTitle": levelTitle, "tags": tags, "bodyHTML": bodyHTML]
+    if let tldr { out["tldr"] = tldr }
+    return out
+  }
+}

@@ -1,7 +1,9 @@
 import SyllabusModel
 
 /// One page's HTML as every print document holds it: each id prefixed with the page's anchor,
-/// headings moved down, in-page links pointed at the prefixed ids. Only its links to other
+/// headings moved down and without their "#" self-links (`HTML.selfLink`: a printed page
+/// cannot follow them, and at 10k questions they were a seventh of print.html), in-page links
+/// pointed at the prefixed ids. Only its links to other
 /// pages differ between documents (in-page when the document includes the page, relative to the
 /// document when not), so they are left as holes that `PrintLinks.place` fills: the page is
 /// rewritten once per render for all documents, and kept for the next render while its HTML
@@ -39,15 +41,16 @@ public struct PrintFragment: Sendable, Equatable {
   /// under the document's own heading for the page. One pass over the UTF-8 bytes.
   init(_ html: String, from pageURL: String, anchor: String, demote: Int = 0) {
     var html = html
-    let page = Array(pageURL.utf8), prefix = Array(anchor.utf8)
+    let page = Array(pageURL.utf8), prefix = Array(anchor.utf8), selfLink = Array(HTML.selfLinkStart.utf8)
     var out: [UInt8] = [], links: [Link] = []
     html.withUTF8 { bytes in
       out.reserveCapacity(bytes.count + bytes.count / 8)
       func starts(_ mark: StaticString, at i: Int) -> Bool {
-        let n = mark.utf8CodeUnitCount
-        guard i + n <= bytes.count else { return false }
-        let m = mark.utf8Start
-        for k in 0..<n where bytes[i + k] != m[k] { return false }
+        starts(UnsafeBufferPointer(start: mark.utf8Start, count: mark.utf8CodeUnitCount), at: i)
+      }
+      func starts<M: RandomAccessCollection<UInt8>>(_ mark: M, at i: Int) -> Bool where M.Index == Int {
+        guard i + mark.count <= bytes.count else { return false }
+        for k in 0..<mark.count where bytes[i + k] != mark[mark.startIndex + k] { return false }
         return true
       }
       var i = 0
@@ -60,6 +63,15 @@ public struct PrintFragment: Sendable, Equatable {
           out.append(UInt8(min(0x36, Int(bytes[i + 1]) + demote)))
           i += 2
           continue
+        }
+        // The self-link ends at its `</a>`: its label is escaped text.
+        if byte == 0x3C, starts(selfLink, at: i) {
+          var end = i + selfLink.count
+          while end < bytes.count && !starts("</a>", at: end) { end += 1 }
+          if end < bytes.count {
+            i = end + 4
+            continue
+          }
         }
         let isID = byte == 0x20 && starts(" id=\"", at: i)
         guard isID || (byte == 0x68 && starts("href=\"", at: i)) else {

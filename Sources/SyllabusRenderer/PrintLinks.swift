@@ -20,7 +20,10 @@ struct PrintLinks {
   }
 
   static func anchor(topic: String) -> String { "topic-" + topic }
-  static func anchor(question: String, topic: String) -> String { "q-\(topic)-\(question)" }
+  /// The `question`th question (from 1) of the `chapter`th chapter: `q3-12`. Short, as every id
+  /// in the question carries it; unique, as no other anchor starts with `q` and a digit, and
+  /// the `-` after the number keeps `q1-1…` apart from `q11-…`.
+  static func anchor(chapter: Int, question: Int) -> String { "q\(chapter)-\(question)" }
 
   /// `html`, written for the page at `pageURL`, as it sits in this document under `anchor`
   /// (see `PrintFragment`).

@@ -25,14 +25,14 @@ extension SiteRenderer {
 
   /// What the print fragment of every chapter and question is made from, in study order.
   func printInputs() -> [PrintFragments.Input] {
-    site.topics.flatMap { topic in
+    site.topics.enumerated().flatMap { chapter, topic in
       [PrintFragments.Input(
         source: topic.body.path, html: document(topic.body).html(), pageURL: SiteURL.topic(topic.id),
         anchor: PrintLinks.anchor(topic: topic.id), demote: 1)]
-        + (site.questionsByTopic[topic.id] ?? []).map { q in
+        + (site.questionsByTopic[topic.id] ?? []).enumerated().map { i, q in
           PrintFragments.Input(
             source: q.body.path, html: document(q.body).html(), pageURL: SiteURL.question(topic: topic.id, id: q.id),
-            anchor: PrintLinks.anchor(question: q.id, topic: topic.id), demote: 2)
+            anchor: PrintLinks.anchor(chapter: chapter + 1, question: i + 1), demote: 2)
         }
     }
   }
@@ -46,7 +46,7 @@ extension SiteRenderer {
     for topic in topics {
       anchors[SiteURL.topic(topic.id)] = PrintLinks.anchor(topic: topic.id)
       for q in site.questionsByTopic[topic.id] ?? [] where included.contains(q.body.path) {
-        anchors[SiteURL.question(topic: topic.id, id: q.id)] = PrintLinks.anchor(question: q.id, topic: topic.id)
+        anchors[SiteURL.question(topic: topic.id, id: q.id)] = fragments[q.body.path]!.input.anchor
       }
     }
     let links = PrintLinks(anchors: anchors, documentURL: url)

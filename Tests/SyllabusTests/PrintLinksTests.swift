@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import SyllabusRenderer
+import SyllabusModel
 
 /// How page HTML is moved into a printable document: ids prefixed, links to included pages
 /// made in-page, links to other pages made relative to the document, headings moved down.
@@ -24,9 +25,18 @@ final class PrintLinksTests: XCTestCase {
 
   func testRewriteHandlesIdsHrefsAndHeadings() {
     // Text never holds a literal `href="`: cmark writes its quotes as &quot;.
-    let html = ##"<h2 id="answer">Answer<a class="anchor" href="#answer">#</a></h2><p>See <a href="rag.html">it</a>, not href=&quot;x&quot;.</p><h3 id="b">B</h3>"##
+    let html = ##"<h2 id="answer">Answer"## + HTML.selfLink(to: "answer", label: "Link to this section") + ##"</h2><p>See <a href="rag.html">it</a>, not href=&quot;x&quot;.</p><h3 id="b">B</h3>"##
     let out = links.rewrite(html, from: "topics/rag.html", anchor: "topic-rag", demote: 1)
-    XCTAssertEqual(out, ##"<h3 id="topic-rag-answer">Answer<a class="anchor" href="#topic-rag-answer">#</a></h3><p>See <a href="#topic-rag">it</a>, not href=&quot;x&quot;.</p><h4 id="topic-rag-b">B</h4>"##)
+    // The heading's "#" self-link goes: a printed page cannot follow it.
+    XCTAssertEqual(out, ##"<h3 id="topic-rag-answer">Answer</h3><p>See <a href="#topic-rag">it</a>, not href=&quot;x&quot;.</p><h4 id="topic-rag-b">B</h4>"##)
+  }
+
+  /// Question anchors are short and never one another's prefix-plus-dash.
+  func testQuestionAnchorsAreShortAndDistinct() {
+    XCTAssertEqual(PrintLinks.anchor(chapter: 3, question: 12), "q3-12")
+    let all = (1...12).flatMap { c in (1...12).map { PrintLinks.anchor(chapter: c, question: $0) } }
+    XCTAssertEqual(Set(all).count, all.count)
+    for a in all { for b in all where a != b { XCTAssertFalse(b.hasPrefix(a + "-"), "\(b) starts with \(a)-") } }
   }
 
   func testOddRelativeLinksResolveAsBefore() {

@@ -279,6 +279,12 @@ final class TemplateFieldsTests: XCTestCase {
     assertComplete(QuestionContext(
       root: "", topicTitle: "tt", topicURL: "u", levelTitle: "l", levelURL: "lu", tags: [], introHTML: "i", hints: [], hasHints: false, answerHTML: "a", pitfallsHTML: "p",
       followUpsHTML: "f", rubricHTML: "r", key: "k"))
+    let question = PrintQuestion(anchor: "q1-1", title: "t", levelTitle: "l", tags: "a, b", tldr: "x", bodyHTML: "b")
+    assertComplete(question)
+    let chapter = PrintChapter(anchor: "topic-a", number: 1, title: "t", summary: "s", bodyHTML: "b", questions: [question])
+    assertComplete(chapter)
+    assertComplete(PrintContext(
+      root: "", title: "t", subtitle: "s", introHTML: "i", chapters: [chapter], chapterCount: 1, questionCount: 1, countsText: "c"))
   }
 }
 
