@@ -39,7 +39,9 @@ public final class CardCache: @unchecked Sendable {
     used.insert(page)
     lock.unlock()
     if let stored, stored.baseURL == baseURL, stored.html == html {
-      count(hit: true)
+      lock.lock()
+      hits += 1
+      lock.unlock()
       return stored.field
     }
     let field = CardHTML.field(html, page: page, baseURL: baseURL)
@@ -48,12 +50,6 @@ public final class CardCache: @unchecked Sendable {
     misses += 1
     lock.unlock()
     return field
-  }
-
-  private func count(hit: Bool) {
-    lock.lock()
-    hits += 1
-    lock.unlock()
   }
 
   /// Ends a deck: entries for pages it did not ask for (deleted questions) go, so the cache

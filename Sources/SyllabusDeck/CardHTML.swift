@@ -120,8 +120,16 @@ enum CardHTML {
   /// `base_url`, otherwise its path in the guide (as the Link field is); web and mail links
   /// stay; any other scheme (`javascript:`) is nil, and the link loses its target.
   static func link(_ href: String, page: String, baseURL: String?) -> String? {
-    let trimmed = href.trimmingCharacters(in: .whitespaces)
-    if let colon = trimmed.firstIndex(of: ":"),
+    // cmark percent-encodes what it writes, so nearly every link is ASCII, where characters
+    // are bytes and the byte versions of trimming and splitting give the same; any other
+    // takes the String methods.
+    let ascii = href.utf8.allSatisfy { $0 < 0x80 } && page.utf8.allSatisfy { $0 < 0x80 }
+    func parts(_ text: String, omittingEmpty: Bool) -> [String] {
+      guard ascii else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty).map(String.init) }
+      return text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: omittingEmpty).map { String(decoding: $0, as: UTF8.self) }
+    }
+    let trimmed = ascii ? asciiTrimmingSpaces(href) : href.trimmingCharacters(in: .whitespaces)
+    if let colon = ascii ? trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) : trimmed.firstIndex(of: ":"),
       trimmed[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
     {
       let scheme = trimmed[..<colon].lowercased()
@@ -129,18 +137,28 @@ enum CardHTML {
     }
     if trimmed.hasPrefix("//") { return "https:" + trimmed }
     var target = trimmed
-    if target.hasPrefix("#") || target.isEmpty { target = (page as NSString).lastPathComponent + target }
-    var folders = page.split(separator: "/").dropLast().map(String.init)
+    if target.hasPrefix("#") || target.isEmpty {
+      let name = ascii && !page.isEmpty && !page.hasSuffix("/") ? parts(page, omittingEmpty: false).last! : (page as NSString).lastPathComponent
+      target = name + target
+    }
+    var folders = Array(parts(page, omittingEmpty: true).dropLast())
     if target.hasPrefix("/") { folders = [] }
-    for part in target.split(separator: "/", omittingEmptySubsequences: false) {
+    for part in parts(target, omittingEmpty: false) {
       switch part {
       case "..": if !folders.isEmpty { folders.removeLast() }
       case ".", "": continue
-      default: folders.append(String(part))
+      default: folders.append(part)
       }
     }
     let path = folders.joined(separator: "/")
     return baseURL.map { $0 + path } ?? path
+  }
+
+  /// `text.trimmingCharacters(in: .whitespaces)` for ASCII text: its spaces and tabs.
+  static func asciiTrimmingSpaces(_ text: String) -> String {
+    let u = text.utf8
+    guard let first = u.first, let last = u.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return text }
+    return String(decoding: u.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed(), as: UTF8.self)
   }
 
   /// One start or end tag, read from its `<`: where its parts are in the bytes.

@@ -22,6 +22,24 @@ final class ByteScanTests: XCTestCase {
     }
   }
 
+  func testLinksTrimLikeFoundationAndResolveAgainstTheirPage() {
+    for byte in UInt8(0)..<0x80 {
+      let c = String(UnicodeScalar(byte))
+      for text in ["\(c)a\(c)", "\(c)\(c)", c, " \(c)/x\t"] {
+        XCTAssertEqual(CardHTML.asciiTrimmingSpaces(text), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+      }
+    }
+    let page = "questions/t/q.html"
+    XCTAssertEqual(CardHTML.link(" #x ", page: page, baseURL: nil), "questions/t/q.html#x")
+    XCTAssertEqual(CardHTML.link("", page: page, baseURL: "https://e.org/"), "https://e.org/questions/t/q.html")
+    XCTAssertEqual(CardHTML.link("../../a/./b//c.html", page: page, baseURL: nil), "a/b/c.html")
+    XCTAssertEqual(CardHTML.link("/a/../../b", page: page, baseURL: nil), "b")
+    XCTAssertEqual(CardHTML.link("Mailto:x@y", page: page, baseURL: nil), "Mailto:x@y")
+    XCTAssertNil(CardHTML.link("java+script:x", page: page, baseURL: nil))
+    XCTAssertEqual(CardHTML.link("//e.org/é", page: page, baseURL: nil), "https://e.org/é")
+    XCTAssertEqual(CardHTML.link("#é", page: "questions/ü/q.html", baseURL: nil), "questions/ü/q.html#é")
+  }
+
   func testContainsAndReplacingMatchFoundationNextToCombiningMarks() {
     for piece in Self.tricky + ["", "a", ">", "\""] {
       for text in ["<code\(piece)>", "\(piece)<code", "x<code", "<cod\(piece)e", "a\"\(piece)b", "\(piece)\"", "\"\(piece)<\(piece)"] {
@@ -48,7 +66,7 @@ final class ByteScanTests: XCTestCase {
 /// Card fields kept between builds (`CardCache`, `CardCacheFile`): an entry is used only for
 /// exactly its inputs, and a damaged file is no cache.
 final class CardCacheTests: XCTestCase {
-  static let html = #"<p onclick="x()">An <a href="#y">answer</a>.</p> "#
+  static let html = ##"<p onclick="x()">An <a href="#y">answer</a>.</p> "##
   static let page = "questions/a/b.html"
 
   func testAnEntryIsUsedOnlyForItsExactInputs() {
