@@ -27,18 +27,24 @@ import subprocess
 
 # The stage functions, as regular expressions over mangled Swift names: the name up to its
 # `F` (function) or `FZ` (static function) marker, then at most a specialisation suffix
-# (`Tf…`, `Tg…`), never a closure (`…FZySi…fU_`).
+# (`Tf…`, `Tg…`, or a closure-specialisation `04$s…` that names its caller and ends in
+# `Tf…`), never a closure of the function itself (`…FZySi…fU_`). A stage made of several
+# functions that do not call each other lists each; its cost is the sum of their largest
+# matches.
+SPECIALISED = r"(T[fg]\w*|04\$s[\w$]*?T[fg]\w*)?"
 STAGES = {
     # static Pipeline.parse(_:links:…) in SyllabusBuild, whatever parameters follow `links:`
     # (the stage gained `reserved:`, `disk:` and more; the largest inclusive match is the
     # function itself, not a closure inside it)
-    "parse": r"\$s13SyllabusBuild8PipelineO5parse_5links\w*?tFZ(T[fg]\w*)?",
-    # SiteRenderer.render(reuse:deferSearchIndex:) in SyllabusRenderer
-    "render": r"\$s16SyllabusRenderer04SiteB0V6render5reuse16deferSearchIndex\w*?tF(T[fg]\w*)?",
+    "parse": [r"\$s13SyllabusBuild8PipelineO5parse_5links\w*?tFZ" + SPECIALISED],
+    # SiteRenderer.plan(reuse:deferSearchIndex:) lists the pages; SiteRenderer.render(_:deliver:)
+    # renders them in batches (the jobs `plan` made run inside it)
+    "render": [r"\$s16SyllabusRenderer04SiteB0V4plan5reuse16deferSearchIndex\w*?tF" + SPECIALISED,
+               r"\$s16SyllabusRenderer04SiteB0V6render_7deliver\w*?tKF" + SPECIALISED],
 }
 
 # `1,234,567 (12.34%)  file:function [object]` in callgrind_annotate's output.
-ANNOTATE_LINE = re.compile(r"^\s*([\d,]+)\s+\([\d.]+%\)\s+\S*?:(\S+)")
+ANNOTATE_LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+\S*?:(\S+)")
 
 
 def inclusive(annotated):
@@ -53,12 +59,14 @@ def inclusive(annotated):
 
 
 def stage_totals(costs):
-    """{stage: instructions}: the largest inclusive cost among each stage's functions."""
+    """{stage: instructions}: for each of a stage's functions the largest inclusive cost among
+    its names, summed; a stage with a function that matched nothing is left out."""
     out = {}
-    for stage, pattern in STAGES.items():
-        matches = [n for name, n in costs.items() if re.fullmatch(pattern, name)]
-        if matches:
-            out[stage] = max(matches)
+    for stage, patterns in STAGES.items():
+        parts = [max((n for name, n in costs.items() if re.fullmatch(p, name)), default=0)
+                 for p in patterns]
+        if all(parts):
+            out[stage] = sum(parts)
     return out
 
 
