@@ -13,6 +13,7 @@ extension UIStrings {
     "nav_label": "Site", "nav_home": "Home", "nav_search": "Search", "nav_map": "Map", "nav_cheat_sheets": "Cheat sheets",
     "nav_practice": "Practice", "nav_tags": "Tags", "nav_chapters": "Chapters", "sidebar_label": "Chapters in study order",
     "sidebar_more_one": "{n} chapter on the map", "sidebar_more_other": "{n} chapters on the map",
+    "sidebar_hidden_one": "{n} more chapter on the map", "sidebar_hidden_other": "{n} more chapters on the map",
     "theme_toggle_title": "Switch between light and dark theme", "theme_dark": "Dark theme", "theme_light": "Light theme",
     // Counts.
     "chapters_one": "{n} chapter", "chapters_other": "{n} chapters",

@@ -10,6 +10,7 @@ extension UIStrings {
     "nav_label": "Website", "nav_home": "Startseite", "nav_search": "Suche", "nav_map": "Karte", "nav_cheat_sheets": "Spickzettel",
     "nav_practice": "Üben", "nav_tags": "Schlagwörter", "nav_chapters": "Kapitel", "sidebar_label": "Kapitel in Lernreihenfolge",
     "sidebar_more_one": "{n} Kapitel auf der Karte", "sidebar_more_other": "{n} Kapitel auf der Karte",
+    "sidebar_hidden_one": "{n} weiteres Kapitel auf der Karte", "sidebar_hidden_other": "{n} weitere Kapitel auf der Karte",
     "theme_toggle_title": "Zwischen hellem und dunklem Design wechseln", "theme_dark": "Dunkles Design", "theme_light": "Helles Design",
     "chapters_one": "{n} Kapitel", "chapters_other": "{n} Kapitel",
     "questions_one": "{n} Frage", "questions_other": "{n} Fragen",

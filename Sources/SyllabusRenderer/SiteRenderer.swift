@@ -214,8 +214,10 @@ public struct SiteRenderer: Sendable {
   }
 
   /// Above this many chapters the sidebar lists only the current layer's chapters and links
-  /// the other layers to the map: a full list on every page would make the site grow with
-  /// pages × chapters (mdBook's sidebar once made one book 88 MiB).
+  /// the other layers to the map; a layer longer than this shows a window of this many
+  /// chapters around the current one. A full list on every page would make the site grow with
+  /// pages × chapters (mdBook's sidebar once made one book 88 MiB); with the window a page's
+  /// sidebar has a fixed size however large the guide grows.
   static let fullSidebarLimit = 24
 
   func navigation(root: String, current: String?) -> [NavLayer] {
@@ -228,12 +230,23 @@ public struct SiteRenderer: Sendable {
         let summary = topics.isEmpty ? nil : strings.count("sidebar_more", topics.count)
         return NavLayer(title: layer.title, color: layer.color, topics: [], collapsedURL: summary.map { _ in root + SiteURL.map }, collapsedText: summary)
       }
-      return NavLayer(title: layer.title, color: layer.color, topics: topics.map {
+      let shown = Self.window(of: topics.count, around: topics.firstIndex { $0.id == current } ?? 0)
+      let hidden = topics.count - shown.count
+      return NavLayer(title: layer.title, color: layer.color, topics: topics[shown].map {
         NavTopic(number: numbers[$0.id]!, title: $0.title, url: root + SiteURL.topic($0.id), current: $0.id == current)
-      })
+      }, collapsedURL: hidden > 0 ? root + SiteURL.map : nil,
+         collapsedText: hidden > 0 ? strings.count("sidebar_hidden", hidden) : nil)
     }
     groups.removeAll { $0.topics.isEmpty && $0.collapsedURL == nil }
     return groups
+  }
+
+  /// The indices of at most `fullSidebarLimit` chapters of a layer of `count`, with `index`
+  /// in the middle when there is room on both sides.
+  static func window(of count: Int, around index: Int) -> Range<Int> {
+    guard count > fullSidebarLimit else { return 0..<count }
+    let start = min(max(0, index - fullSidebarLimit / 2), count - fullSidebarLimit)
+    return start..<(start + fullSidebarLimit)
   }
 
   func topicLink(_ id: String, root: String) -> LinkView? {

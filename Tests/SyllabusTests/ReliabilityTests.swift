@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import SyllabusRenderer
 
 #if canImport(Glibc)
   import Glibc
@@ -213,6 +214,35 @@ final class SidebarScalingTests: XCTestCase {
     let sidebar = page.components(separatedBy: "<nav class=\"sidebar\"")[1].components(separatedBy: "</nav>")[0]
     XCTAssertEqual(sidebar.components(separatedBy: "<li>").count - 1, 20, "only the current layer's chapters")
     XCTAssertTrue(sidebar.contains("20 chapters on the map"))
+  }
+
+  /// A layer longer than the limit shows a window around the current chapter, so a page's
+  /// sidebar stops growing with the guide (50k questions in 500 chapters).
+  func testALongLayerShowsAWindowAroundTheCurrentChapter() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let content = dir.appendingPathComponent("content")
+    try FileManager.default.createDirectory(at: content.appendingPathComponent("topics"), withIntermediateDirectories: true)
+    try "title: T\nlayers:\n  - {id: a, title: A, color: \"#d64545\"}\nlevels:\n  - {id: junior, title: Junior}\n"
+      .write(to: content.appendingPathComponent("guide.yml"), atomically: true, encoding: .utf8)
+    for i in 0..<60 {
+      try "---\ntitle: \"Topic \(i)\"\nlayer: a\norder: \(i)\n---\nBody.\n".write(to: content.appendingPathComponent("topics/t\(i).md"), atomically: true, encoding: .utf8)
+    }
+    let run = try TestSupport.run(["build", "--templates", TestSupport.templates.path], in: dir)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    func sidebar(_ id: String) throws -> String {
+      let page = try String(contentsOf: dir.appendingPathComponent("public/topics/\(id).html"), encoding: .utf8)
+      return page.components(separatedBy: "<nav class=\"sidebar\"")[1].components(separatedBy: "</nav>")[0]
+    }
+    for id in ["t0", "t30", "t59"] {
+      let nav = try sidebar(id)
+      XCTAssertEqual(nav.components(separatedBy: "<li>").count - 1, SiteRenderer.fullSidebarLimit, id)
+      XCTAssertTrue(nav.contains("aria-current=\"page\""), "\(id) is in its own window")
+      XCTAssertTrue(nav.contains("\(60 - SiteRenderer.fullSidebarLimit) more chapters on the map"), id)
+    }
+    XCTAssertEqual(SiteRenderer.window(of: 60, around: 0), 0..<24)
+    XCTAssertEqual(SiteRenderer.window(of: 60, around: 30), 18..<42)
+    XCTAssertEqual(SiteRenderer.window(of: 60, around: 59), 36..<60)
+    XCTAssertEqual(SiteRenderer.window(of: 10, around: 5), 0..<10)
   }
 }
 
