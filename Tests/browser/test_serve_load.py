@@ -1,5 +1,6 @@
 """`syllabus serve` under load: a bounded wrk run on loopback while rebuilds happen, then
-memory across 1,000 rebuilds, then a live reload seen by a real page, then a slow client.
+memory across 1,000 rebuilds, then a live reload seen by a real page, then a deck that fails
+while the pages build, shown in the error overlay of an open page, then a slow client.
 
 Traffic goes only to 127.0.0.1, to a server this test starts and stops itself.
 """
@@ -7,6 +8,7 @@ Traffic goes only to 127.0.0.1, to a server this test starts and stops itself.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
@@ -14,6 +16,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -25,15 +28,20 @@ ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "syllabus"
 
 
-@pytest.fixture()
-def served(report):
-    work = Path(tempfile.mkdtemp(prefix="syllabus-serve-"))
+def start_serve(work: Path, env: dict | None = None):
+    """`syllabus serve` on a copy of the valid fixture guide in `work`: the process and its port."""
     shutil.copytree(ROOT / "Tests" / "Fixtures" / "valid" / "content", work / "content")
     process = subprocess.Popen(
         [str(BINARY), "serve", "--port", "0", "--templates", str(ROOT / "templates")],
-        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = process.stdout.readline()
-    port = int(re.search(r":(\d+)/", line).group(1))
+    return process, int(re.search(r":(\d+)/", line).group(1))
+
+
+@pytest.fixture()
+def served(report):
+    work = Path(tempfile.mkdtemp(prefix="syllabus-serve-"))
+    process, port = start_serve(work)
     yield process, port, work
     process.terminate()
     process.wait(timeout=10)
@@ -103,10 +111,88 @@ def test_open_page_reloads_after_edit_and_shows_errors(served, fresh):
     page.write_text('---\ntitle: "About"\norder: [1\n---\nbroken\n')
     wait_for(driver, lambda d: d.find_elements("id", "syllabus-build-errors"), timeout=15)
     overlay = driver.find_element("id", "syllabus-build-errors").text
-    assert "content/pages/about.md:" in overlay
+    # The front matter's flow sequence never closes: YAML notices at the line after it.
+    assert "content/pages/about.md:4:1: error: invalid YAML:" in overlay, overlay
     assert "Edited while open." in driver.page_source, "the last good page stays beneath the overlay"
     page.write_text('---\ntitle: "About"\norder: 1\n---\nFixed.\n')
     wait_for(driver, lambda d: "Fixed." in d.page_source and not d.find_elements("id", "syllabus-build-errors"), timeout=15)
+
+
+# Nothing in a guide makes the deck fail (it is made in memory from pages that built), so the
+# failure comes from below: this library, preloaded into `serve`, makes SQLite's
+# `sqlite3_serialize` (the deck's last step, `AnkiCollection.sqlite`) fail while a marker file
+# exists, and is SQLite's own otherwise. The real binary then takes its real path: the deck's
+# request fails, `SiteState` publishes the error, the open page's overlay shows it.
+FAILING_SERIALIZE = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <unistd.h>
+unsigned char *sqlite3_serialize(void *db, const char *schema, long long *size, unsigned int flags) {
+  const char *marker = getenv("SYLLABUS_TEST_DECK_FAILS_WHILE");
+  if (marker && access(marker, F_OK) == 0) { if (size) *size = 0; return NULL; }
+  unsigned char *(*real)(void *, const char *, long long *, unsigned int) =
+    (unsigned char *(*)(void *, const char *, long long *, unsigned int))dlsym(RTLD_NEXT, "sqlite3_serialize");
+  return real(db, schema, size, flags);
+}
+"""
+DECK = "practice/fixture-guide.apkg"
+
+
+@pytest.fixture()
+def served_with_failing_deck(tmp_path):
+    library = tmp_path / "failing_serialize.so"
+    (tmp_path / "failing_serialize.c").write_text(FAILING_SERIALIZE)
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(tmp_path / "failing_serialize.c"), "-ldl"], check=True)
+    marker = tmp_path / "deck-fails"
+    marker.touch()
+    env = dict(os.environ, LD_PRELOAD=str(library), SYLLABUS_TEST_DECK_FAILS_WHILE=str(marker))
+    work = tmp_path / "guide"
+    work.mkdir()
+    process, port = start_serve(work, env)
+    yield port, work, marker
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_a_failing_deck_shows_on_the_open_page_until_a_rebuild_mends_it(served_with_failing_deck, fresh):
+    port, work, marker = served_with_failing_deck
+    driver = fresh
+    driver.get(f"http://127.0.0.1:{port}/pages/about.html")
+    wait_for(driver, lambda d: "Because." in d.page_source)
+    assert not driver.find_elements("id", "syllabus-build-errors"), "the pages built: no overlay yet"
+
+    status, body = get(port, DECK)
+    assert status == 500, body[:200]
+    error = body.decode().strip()
+    assert error.startswith(f"error: could not build the Anki deck {DECK}: SQLite could not serialize the collection"), error
+
+    # The page hears of a new version, reloads onto it and shows the deck's error over it, as
+    # text without a location (no source file is at fault): "error: <message>".
+    wait_for(driver, lambda d: d.find_elements("id", "syllabus-build-errors"), timeout=15)
+    overlay = driver.find_element("id", "syllabus-build-errors")
+    assert overlay.find_element("tag name", "strong").text == "Part of this build failed: the page below is current, but:"
+    assert [item.text for item in overlay.find_elements("tag name", "li")] == [error]
+    assert "Because." in driver.page_source, "the page stays beneath the overlay"
+
+    # Mend it and rebuild (an edit): the page reloads onto the new version and the overlay goes.
+    driver.execute_script("window.syllabusTestBeforeReload = true;")
+    marker.unlink()
+    page = work / "content" / "pages" / "about.md"
+    page.write_text(page.read_text().replace("Because.", "Because, again."))
+    wait_for(driver, lambda d: d.execute_script("return window.syllabusTestBeforeReload === undefined;")
+             and "Because, again." in d.page_source, timeout=15)
+    wait_for(driver, lambda d: not d.find_elements("id", "syllabus-build-errors"), timeout=5)
+    status, body = get(port, DECK)
+    assert status == 200 and body[:2] == b"PK", (status, body[:200])
 
 
 def test_slow_and_malformed_clients_do_not_stall_the_server(served):
