@@ -143,7 +143,10 @@ DECK = "practice/fixture-guide.apkg"
 def served_with_failing_deck(tmp_path):
     library = tmp_path / "failing_serialize.so"
     (tmp_path / "failing_serialize.c").write_text(FAILING_SERIALIZE)
-    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(tmp_path / "failing_serialize.c"), "-ldl"], check=True)
+    # `cc` where the machine has one; otherwise the clang that ships with the Swift toolchain
+    # (a machine set up by our scripts always has that one).
+    compiler = shutil.which("cc") or shutil.which("clang") or str(Path(os.path.realpath(shutil.which("swift"))).parent / "clang")
+    subprocess.run([compiler, "-shared", "-fPIC", "-o", str(library), str(tmp_path / "failing_serialize.c"), "-ldl"], check=True)
     marker = tmp_path / "deck-fails"
     marker.touch()
     env = dict(os.environ, LD_PRELOAD=str(library), SYLLABUS_TEST_DECK_FAILS_WHILE=str(marker))
