@@ -81,7 +81,11 @@ struct ParseWorkerPool {
     group.wait()
     // Whatever no one took (only when this process has no thread of its own) is parsed here.
     while let range = next.take(Self.localBatch) {
-      for i in range { results.set(i, ParseWorker.parse(bodies[i], options: options, links: links)) }
+      for i in range {
+        let document = ParseWorker.parse(bodies[i], options: options, links: links)
+        results.set(i, document)
+        parsed(document)
+      }
     }
     return results.value
   }

@@ -68,6 +68,16 @@ final class ParseWorkerTests: XCTestCase {
     }
     XCTAssertEqual(differing, [])
     XCTAssertTrue(documents.contains { $0.html().contains("<del>old 7</del>") && $0.html().contains("href=\"../p/8.html#x\"") })
+
+    // No thread of this process's own: the workers parse every body, each handed over on the
+    // thread that reads that worker. A worker that failed to start would leave the bodies to
+    // this thread, and the comparison above would have compared this process with itself.
+    pool.threads = 0
+    let caller = ObjectIdentifier(Thread.current)
+    let here = Counted()
+    let byWorkers = pool.parse(bodies, options: options, links: links) { _ in if ObjectIdentifier(Thread.current) == caller { here.add() } }
+    XCTAssertEqual(here.value, 0, "every body was parsed by a worker")
+    XCTAssertEqual(byWorkers.documents.map(encoded), documents.map(encoded))
   }
 
   /// Up to 8 parse threads per process (cmark's locked inline step is a ninth of a parse),
