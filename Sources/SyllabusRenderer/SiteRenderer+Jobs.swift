@@ -15,11 +15,11 @@ extension SiteRenderer {
     /// guide.yml and the front matter of chapters, paths and pages are not listed: they reach
     /// every page (sidebar, header, counts), so a change to them re-renders the whole site.
     var frontMatter: [String]
-    var render: (SiteRenderer) -> String
+    var render: (SiteRenderer) -> [UInt8]
     /// Set by `pageJobs` from the declaration the job came from.
     var kind: PageKind = .page
 
-    init(url: String, bodies: [String]? = nil, frontMatter: [String] = [], render: @escaping (SiteRenderer) -> String) {
+    init(url: String, bodies: [String]? = nil, frontMatter: [String] = [], render: @escaping (SiteRenderer) -> [UInt8]) {
       self.url = url
       self.bodies = bodies
       self.frontMatter = frontMatter

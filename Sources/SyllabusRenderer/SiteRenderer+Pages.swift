@@ -5,7 +5,7 @@ import SyllabusResolver
 extension SiteRenderer {
   func home(_ root: String) -> LinkView { LinkView(title: strings["nav_home"], url: root + SiteURL.home) }
 
-  func home() -> String {
+  func home() -> [UInt8] {
     let url = SiteURL.home, root = ""
     let layers = site.guide.layers.compactMap { layer -> LayerGroup? in
       let cards = site.topics.enumerated().filter { $0.element.layer.value == layer.id }.map { index, t in
@@ -33,7 +33,7 @@ extension SiteRenderer {
     return layout(url: url, title: site.guide.title, kind: .home, content: templates.render(context, with: PageKind.home.template))
   }
 
-  func topicPage(_ topic: Topic, index: Int) -> String {
+  func topicPage(_ topic: Topic, index: Int) -> [UInt8] {
     let url = SiteURL.topic(topic.id), root = SiteURL.rootPrefix(from: url)
     let doc = document(topic.body)
     let layer = site.guide.layers.first { $0.id == topic.layer.value }
@@ -58,7 +58,7 @@ extension SiteRenderer {
       summary: topic.summary ?? doc.plainText)
   }
 
-  func questionPage(_ q: Question, in topic: Topic, siblings: [Question], index: Int) -> String {
+  func questionPage(_ q: Question, in topic: Topic, siblings: [Question], index: Int) -> [UInt8] {
     let url = SiteURL.question(topic: topic.id, id: q.id), root = SiteURL.rootPrefix(from: url)
     let doc = document(q.body)
     let known = Set(SectionName.onQuestionPage.map { strings[$0.rawValue].lowercased() })
@@ -101,7 +101,7 @@ extension SiteRenderer {
       mustInclude: topic.mustInclude, sheetHTML: document(topic.body).section(titled: strings[SectionName.cheatSheet.rawValue])?.html ?? "")
   }
 
-  func cheatSheetPage(_ topic: Topic) -> String {
+  func cheatSheetPage(_ topic: Topic) -> [UInt8] {
     let url = SiteURL.cheatSheet(topic.id), root = SiteURL.rootPrefix(from: url)
     return layout(
       url: url, title: strings.format("title_cheat_sheet", ["title": topic.title]), kind: .cheatSheet,
@@ -110,7 +110,7 @@ extension SiteRenderer {
       currentTopic: topic.id, summary: topic.coreQuestion ?? topic.summary)
   }
 
-  func allCheatSheets() -> String {
+  func allCheatSheets() -> [UInt8] {
     let url = SiteURL.cheatSheets, root = SiteURL.rootPrefix(from: url)
     let sheets = site.topics.filter(hasCheatSheet).map { cheatSheetContext($0, root: root) }
     return layout(
@@ -119,7 +119,7 @@ extension SiteRenderer {
       breadcrumbs: [home(root)])
   }
 
-  func pathPage(_ path: StudyPath) -> String {
+  func pathPage(_ path: StudyPath) -> [UInt8] {
     let url = SiteURL.path(path.id), root = SiteURL.rootPrefix(from: url)
     let studyIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0) })
     let questions = questions(on: path)
@@ -142,7 +142,7 @@ extension SiteRenderer {
       summary: path.audience ?? document(path.body).plainText)
   }
 
-  func levelPage(_ level: Level) -> String {
+  func levelPage(_ level: Level) -> [UInt8] {
     let url = SiteURL.level(level.id), root = SiteURL.rootPrefix(from: url)
     let groups = site.topics.compactMap { topic -> TopicQuestions? in
       let qs = (site.questionsByTopic[topic.id] ?? []).filter { $0.level.value == level.id }
@@ -155,7 +155,7 @@ extension SiteRenderer {
       breadcrumbs: [home(root)], summary: level.focus)
   }
 
-  func tagPage(_ tag: String, _ questions: [Question]) -> String {
+  func tagPage(_ tag: String, _ questions: [Question]) -> [UInt8] {
     let url = SiteURL.tag(tag), root = SiteURL.rootPrefix(from: url)
     let title = strings.format("title_tag", ["tag": tag])
     let context = TagContext(
@@ -165,14 +165,14 @@ extension SiteRenderer {
       breadcrumbs: [home(root), LinkView(title: strings["nav_tags"], url: root + SiteURL.tags)])
   }
 
-  func tagIndex() -> String {
+  func tagIndex() -> [UInt8] {
     let url = SiteURL.tags, root = SiteURL.rootPrefix(from: url)
     let context = TagsContext(root: root, tags: site.tags.map { TagCount(tag: $0.tag, url: root + SiteURL.tag($0.tag), count: $0.questions.count) })
     return layout(url: url, title: strings["title_tags"], kind: .tags, content: templates.render(context, with: PageKind.tags.template),
       breadcrumbs: [home(root)])
   }
 
-  func freePage(_ page: Page) -> String {
+  func freePage(_ page: Page) -> [UInt8] {
     let url = SiteURL.page(page.id), root = SiteURL.rootPrefix(from: url)
     let doc = document(page.body)
     return layout(url: url, title: page.title, kind: .page,
@@ -180,7 +180,7 @@ extension SiteRenderer {
       breadcrumbs: [home(root)], toc: doc.headings, summary: doc.plainText)
   }
 
-  func mapPage() -> String {
+  func mapPage() -> [UInt8] {
     let url = SiteURL.map, root = SiteURL.rootPrefix(from: url)
     let layers = site.guide.layers.map { layer in
       LayerGroup(title: layer.title, color: layer.color, topics: site.topics.enumerated().filter { $0.element.layer.value == layer.id }.map { index, t in
@@ -194,7 +194,7 @@ extension SiteRenderer {
       breadcrumbs: [home(root)])
   }
 
-  func searchPage() -> String {
+  func searchPage() -> [UInt8] {
     let url = SiteURL.search, root = SiteURL.rootPrefix(from: url)
     let context = SearchContext(
       root: root, topics: site.topics.map { LinkView(title: $0.title, url: $0.id) },
@@ -203,7 +203,7 @@ extension SiteRenderer {
       breadcrumbs: [home(root)])
   }
 
-  func notFound() -> String {
+  func notFound() -> [UInt8] {
     layout(url: SiteURL.notFound, title: strings["title_not_found"], kind: .notFound,
       content: templates.render(PageContext(root: "", title: strings["title_not_found"], bodyHTML: ""), with: PageKind.notFound.template))
   }

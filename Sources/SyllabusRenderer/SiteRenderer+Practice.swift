@@ -9,7 +9,7 @@ import SyllabusResolver
 extension SiteRenderer {
   // MARK: - Pages
 
-  func practiceHub() -> String {
+  func practiceHub() -> [UInt8] {
     let url = SiteURL.practice, root = SiteURL.rootPrefix(from: url)
     let days = reviewDays
     let context = PracticeHubContext(
@@ -19,7 +19,7 @@ extension SiteRenderer {
     return practiceLayout(url: url, title: strings["nav_practice"], kind: .practice, context: context, parent: false)
   }
 
-  func assessmentPage() -> String {
+  func assessmentPage() -> [UInt8] {
     let url = SiteURL.assessment, root = SiteURL.rootPrefix(from: url)
     let scale = site.guide.assessment.scale
     let rows = site.topics.enumerated().map { index, topic in
@@ -42,14 +42,14 @@ extension SiteRenderer {
     return practiceLayout(url: url, title: strings["practice_assessment"], kind: .assessment, context: context)
   }
 
-  func flashcardsPage() -> String {
+  func flashcardsPage() -> [UInt8] {
     let url = SiteURL.flashcards, root = SiteURL.rootPrefix(from: url)
     let context = FlashcardsContext(
       root: root, links: practiceLinks(root: root), decks: deckChoices(), reviewDays: list(reviewDays.map(String.init)))
     return practiceLayout(url: url, title: strings["practice_flashcards"], kind: .flashcards, context: context)
   }
 
-  func drillPage() -> String {
+  func drillPage() -> [UInt8] {
     let url = SiteURL.drill, root = SiteURL.rootPrefix(from: url)
     let chapters = site.topics.enumerated().compactMap { index, topic -> DrillChapter? in
       guard let core = topic.coreQuestion else { return nil }
@@ -61,7 +61,7 @@ extension SiteRenderer {
     return practiceLayout(url: url, title: strings["practice_drill"], kind: .drill, context: context)
   }
 
-  func mockPage() -> String {
+  func mockPage() -> [UInt8] {
     let url = SiteURL.mockInterview, root = SiteURL.rootPrefix(from: url)
     let context = MockContext(
       root: root, links: practiceLinks(root: root),
@@ -133,7 +133,7 @@ extension SiteRenderer {
     return DeckChoices(groups: groups.filter { !$0.options.isEmpty })
   }
 
-  func practiceLayout<Context>(url: String, title: String, kind: PageKind, context: Context, parent: Bool = true) -> String {
+  func practiceLayout<Context>(url: String, title: String, kind: PageKind, context: Context, parent: Bool = true) -> [UInt8] {
     let root = SiteURL.rootPrefix(from: url)
     var crumbs = [home(root)]
     if parent { crumbs.append(LinkView(title: strings["nav_practice"], url: root + SiteURL.practice)) }

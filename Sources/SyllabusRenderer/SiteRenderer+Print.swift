@@ -4,12 +4,12 @@ import SyllabusResolver
 /// The printable documents: the whole guide (`print.html`) and each role path
 /// (`print/<path>.html`), every chapter in study order followed by its questions, one file.
 extension SiteRenderer {
-  func printGuide() -> String {
+  func printGuide() -> [UInt8] {
     printDocument(.printGuide, url: SiteURL.printGuide, title: site.guide.title, subtitle: strings["print_guide_title"],
       introHTML: nil, topics: site.topics, questions: site.allQuestions)
   }
 
-  func printPath(_ path: StudyPath) -> String {
+  func printPath(_ path: StudyPath) -> [UInt8] {
     let planned = Set(path.plan.flatMap { $0.topics.map(\.value) })
     let url = SiteURL.printPath(path.id)
     let links = PrintLinks(anchors: [:], documentURL: url)
@@ -37,7 +37,7 @@ extension SiteRenderer {
     }
   }
 
-  private func printDocument(_ kind: PageKind, url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> String {
+  private func printDocument(_ kind: PageKind, url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> [UInt8] {
     let root = SiteURL.rootPrefix(from: url)
     let included = Set(questions.map(\.body.path))
     let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })

@@ -62,7 +62,7 @@ public struct SiteRenderer: Sendable {
           }
           var renderer = self
           renderer.templates.page = job.url
-          out[i] = OutputFile(path: job.url, text: job.render(renderer))
+          out[i] = OutputFile(path: job.url, contents: Data(job.render(renderer)))
         }
       }
       try deliver(pages.map { $0! })
@@ -152,7 +152,7 @@ public struct SiteRenderer: Sendable {
     url: String, title: String, kind: PageKind, content: String, breadcrumbs: [LinkView] = [],
     toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil,
     summary: String? = nil
-  ) -> String {
+  ) -> [UInt8] {
     let root = SiteURL.rootPrefix(from: url)
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     var context = LayoutContext(
@@ -165,7 +165,7 @@ public struct SiteRenderer: Sendable {
       isHome: url == SiteURL.home, contentHTML: content,
       shareType: url == SiteURL.home ? "website" : "article")
     if Self.showsMath(content) { context.mathStylesheet = root + SiteURL.mathStylesheet }
-    return templates.render(context, with: "layout")
+    return templates.renderBytes(context, with: "layout")
   }
 
   /// KaTeX's markup always starts with this span; a page without it needs no math styles.

@@ -169,6 +169,28 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: Any, with name: String) -> String {
+    switch renderOutput(context, with: name) {
+    case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+    case .text(let text): return text
+    }
+  }
+
+  /// A whole page: its bytes as the compiled templates wrote them. Every value they wrote was
+  /// a String, so the bytes are UTF-8 already; checking them again on the way to a String
+  /// (and copying them back out to a file) cost about a tenth of a build's instructions.
+  func renderBytes(_ context: Any, with name: String) -> [UInt8] {
+    switch renderOutput(context, with: name) {
+    case .bytes(let bytes): return bytes
+    case .text(let text): return Array(text.utf8)
+    }
+  }
+
+  private enum Output {
+    case bytes([UInt8])
+    case text(String)
+  }
+
+  private func renderOutput(_ context: Any, with name: String) -> Output {
     var boxed = TemplateValue.box(context)
     if var fields = boxed as? [String: Any] {
       fields["t"] = strings
@@ -179,14 +201,14 @@ public struct TemplateSet: Sendable {
       do {
         try run.render(template.nodes, position: nil, indentation: [], escaping: .characters)
         if !run.missing.isEmpty { missingValues?.record(run.missing, page: page) }
-        return String(decoding: run.out, as: UTF8.self)
+        return .bytes(run.out)
       } catch {
         // A value only swift-mustache knows how to show (see CompiledRun): render it there.
       }
     }
     // Nil only for a name that is no template; the renderer asks only for `required` ones,
     // which loading checked, so this never turns a missing template into an empty page.
-    return library.render(boxed, withTemplate: name) ?? ""
+    return .text(library.render(boxed, withTemplate: name) ?? "")
   }
 
   /// A template pasted into another one's line: without the newline that ends its file.
