@@ -242,6 +242,20 @@
       headingPhrase: each(function (d) { return d.headingList.map(phrase).join("\u0001"); }),
       summaryPhrase: each(function (d) { return phrase(d.summary); })
     };
+    warmUp();
+  }
+  // A page's first search runs cold, three to five times slower than a repeat: nothing of it is
+  // compiled yet. So once the index is ready, one search nobody sees (no DOM, no focus) runs
+  // in idle time, a word and a two-letter prefix of the first document, taking both paths;
+  // what it decoded is dropped, so the reader's first query still does all its own work.
+  function warmUp() {
+    if (!window.requestIdleCallback || !docs.length) return;
+    requestIdleCallback(function () {
+      var words = terms(docs[0].title + " " + docs[0].summary);
+      if (words.length) search(words[0] + " " + (words[1] || words[0]).slice(0, 2));
+      postingCache = {};
+      prefixCache = {};
+    });
   }
   // Sorted document ids whose body, headings or summary hold `term` exactly: the base-36 gaps
   // read character by character (split and parseInt cost ten times more), decoded once.
@@ -359,18 +373,41 @@
     return scores;
   }
 
+  // The limit-th largest of `scores` (the least when there are fewer), from a count of each.
+  function limitth(scores, limit) {
+    var top = -Infinity, low = Infinity, c;
+    for (c = 0; c < scores.length; c++) { if (scores[c] > top) top = scores[c]; if (scores[c] < low) low = scores[c]; }
+    if (scores.length <= limit) return low;
+    var reaching = new Int32Array(top - low + 1);
+    for (c = 0; c < scores.length; c++) reaching[scores[c] - low]++;
+    for (var seen = 0, score = top; ; score--) { seen += reaching[score - low]; if (seen >= limit) return score; }
+  }
+  // The matches that can still be among the `limit` best once headings and summaries are read,
+  // when only titles have been (match.found holds title bits only): each match's score lies
+  // between a floor and a ceiling, the least and the most its found table gives over the heading
+  // and summary bits, and one whose ceiling is under the limit-th best floor cannot make it.
+  // Headings and summaries are long and a short prefix is in most of them: this spares reading
+  // them for nearly every match (a title that holds the phrase outweighs them).
+  function contenders(ids, match, words, limit) {
+    if (ids.length <= limit) return ids;
+    var byFound = scoreTables(words).found, least = new Int32Array(4), most = new Int32Array(4);
+    for (var t = 0; t < 4; t++) {
+      var values = [byFound[t], byFound[t | 4], byFound[t | 8], byFound[t | 12]];
+      least[t] = Math.min.apply(null, values) - byFound[t];
+      most[t] = Math.max.apply(null, values) - byFound[t];
+    }
+    var scores = scoreAll(ids, match, words), floors = new Int32Array(ids.length), c;
+    for (c = 0; c < ids.length; c++) floors[c] = scores[c] + least[match.found[ids[c]]];
+    var floor = limitth(floors, limit), kept = [];
+    for (c = 0; c < ids.length; c++) if (scores[c] + most[match.found[ids[c]]] >= floor) kept.push(ids[c]);
+    return kept;
+  }
+
   // The `limit` best of `ids` (ascending) by score, then by id, without sorting them all:
   // scores are small whole numbers, so one pass counts how many reach each score, the
   // limit-th best score is read from the counts, and only what reaches it is sorted.
   function best(ids, scores, limit) {
-    var picked = [], top = -Infinity, low = Infinity, c;
-    for (c = 0; c < ids.length; c++) { if (scores[c] > top) top = scores[c]; if (scores[c] < low) low = scores[c]; }
-    var threshold = low;
-    if (ids.length > limit) {
-      var reaching = new Int32Array(top - low + 1);
-      for (c = 0; c < ids.length; c++) reaching[scores[c] - low]++;
-      for (var seen = 0, score = top; score >= low; score--) { seen += reaching[score - low]; if (seen >= limit) { threshold = score; break; } }
-    }
+    var picked = [], threshold = limitth(scores, limit), c;
     for (c = 0; c < ids.length && picked.length < limit * 4; c++) if (scores[c] >= threshold) picked.push(c);
     if (picked.length >= limit * 4) {
       // Many ties at the threshold: those above it, then the ties in id order.
@@ -423,20 +460,20 @@
       if ((level && doc.level !== level) || (topic && doc.topic !== topic)) continue;
       matched.push(d);
     }
-    var match = { marks: marks, found: new Uint8Array(n), titleWords: new Uint8Array(n) };
+    var match = { marks: marks, found: new Uint8Array(n), titleWords: new Uint8Array(n) }, scored = matched;
     if (matched.length) {
       markContaining(columns.titlePhrase, exact, matched, matched.length, match.found, 1, 2);
-      markContaining(columns.headingPhrase, exact, matched, matched.length, match.found, 4, 0);
-      markContaining(columns.summaryPhrase, exact, matched, matched.length, match.found, 8, 0);
       var inTitle = new Uint8Array(n);
       words.forEach(function (w) {
         inTitle.fill(0);
         markContaining(columns.title, w, matched, matched.length, inTitle, 1, 0);
         for (var c = 0; c < matched.length; c++) match.titleWords[matched[c]] += inTitle[matched[c]];
       });
+      scored = contenders(matched, match, words.length, limit || 50);
+      markContaining(columns.headingPhrase, exact, scored, scored.length, match.found, 4, 0);
+      markContaining(columns.summaryPhrase, exact, scored, scored.length, match.found, 8, 0);
     }
-    var scores = scoreAll(matched, match, words.length);
-    var results = best(matched, scores, limit || 50).map(function (id) {
+    var results = best(scored, scoreAll(scored, match, words.length), limit || 50).map(function (id) {
       var doc = docs[id];
       var heading = doc.headingList.filter(function (h) { return words.some(function (w) { return h.toLowerCase().indexOf(w) >= 0; }); })[0];
       return { kind: doc.kind, title: doc.title, url: doc.url, snippet: heading ? heading + " — " + doc.summary : doc.summary, words: words.concat([q]) };
