@@ -147,7 +147,7 @@
     return out;
   }
 
-  var index = null, docs = null, sortedTerms = null, postingCache = {}, prefixCache = {}, columns = null, waiting = null;
+  var index = null, docs = null, mainKind = null, sortedTerms = null, postingCache = {}, prefixCache = {}, columns = null, waiting = null;
   // Keystrokes that arrive while the index loads wait for that one script; the latest runs.
   // The script is fetched once per page, whichever search box asked first.
   function loadIndex(done) {
@@ -165,16 +165,20 @@
   function phrase(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
   // One text per field for all documents, so "which documents contain w" is one native
   // indexOf scan per field instead of one call per document; `starts` maps a position back to
-  // its document. \u0002 ends a document: no query word or phrase contains it.
+  // its document. \u0002 ends a document: no query word or phrase contains it. Joined with the
+  // last end in place, so the text is one flat string before the first search reads it.
   function column(texts) {
     var starts = new Int32Array(texts.length), at = 0;
     for (var i = 0; i < texts.length; i++) { starts[i] = at; at += texts[i].length + 1; }
-    return { text: texts.join("\u0002") + "\u0002", starts: starts };
+    texts.push("");
+    return { text: texts.join("\u0002"), starts: starts };
   }
-  // Calls found(doc, atStart) once per document whose text in `col` contains `w`, in order.
-  // A hit is often in the next document (short words are everywhere), so that is tried before
-  // a binary search of the rest.
-  function scan(col, w, found) {
+  // Sets `bit` in out[d] for every document d whose text in `col` contains `w` (and `startBit`
+  // too when that text starts with it): a scan of the whole column, for when most documents are
+  // asked about. A hit is often in the next document (short words are everywhere), so that is
+  // tried before a binary search of the rest. No call per hit: the first search of a page runs
+  // before the engine has compiled anything, where every call counts.
+  function scan(col, w, out, bit, startBit) {
     var text = col.text, starts = col.starts, from = 0, last = starts.length - 1, doc = 0;
     for (;;) {
       var at = text.indexOf(w, from);
@@ -186,15 +190,28 @@
           while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= at) lo = mid; else hi = mid - 1; }
         }
       }
-      found(lo, at === starts[lo]);
+      out[lo] |= at === starts[lo] ? bit | startBit : bit;
       doc = lo + 1;
       if (doc > last) return;
       from = starts[doc];
     }
   }
+  // The same for the documents `ids` only (any order), each looked at in its own text: cheaper
+  // than a scan when they are few.
+  function scanSome(col, w, ids, count, out, bit, startBit) {
+    for (var k = 0; k < count; k++) {
+      var d = ids[k], at = within(col, d).indexOf(w);
+      if (at >= 0) out[d] |= at === 0 ? bit | startBit : bit;
+    }
+  }
+  // Whichever of the two reads less: ids[0..count) are the documents asked about.
+  function markContaining(col, w, ids, count, out, bit, startBit) {
+    if (count * 16 < col.starts.length) scanSome(col, w, ids, count, out, bit, startBit);
+    else scan(col, w, out, bit, startBit);
+  }
   // Document `d`'s text in `col` (a slice: no copy).
   function within(col, d) {
-    return col.text.substring(col.starts[d], d + 1 < col.starts.length ? col.starts[d + 1] : col.text.length);
+    return col.text.substring(col.starts[d], (d + 1 < col.starts.length ? col.starts[d + 1] : col.text.length) - 1);
   }
   // Rows become objects through the index's `fields` header row, once.
   function prepare() {
@@ -209,10 +226,11 @@
     });
     var main = {};
     index.mainKinds.forEach(function (k) { main[k] = true; });
-    docs.forEach(function (d) { d.main = main[d.kind] === true; });
+    mainKind = new Uint8Array(docs.length);
+    docs.forEach(function (d, i) { mainKind[i] = main[d.kind] === true ? 1 : 0; });
     ranking = index.signals.map(function (pair) {
       if (!signals[pair[0]]) throw new Error("search index names an unknown ranking signal: " + pair[0]);
-      return { weight: pair[1], count: signals[pair[0]] };
+      return { weight: pair[1], signal: signals[pair[0]] };
     });
     sortedTerms = Object.keys(index.terms).sort();
     function each(f) { return column(docs.map(f)); }
@@ -224,6 +242,20 @@
       headingPhrase: each(function (d) { return d.headingList.map(phrase).join("\u0001"); }),
       summaryPhrase: each(function (d) { return phrase(d.summary); })
     };
+    warmUp();
+  }
+  // A page's first search runs cold, three to five times slower than a repeat: nothing of it is
+  // compiled yet. So once the index is ready, one search nobody sees (no DOM, no focus) runs
+  // in idle time, a word and a two-letter prefix of the first document, taking both paths;
+  // what it decoded is dropped, so the reader's first query still does all its own work.
+  function warmUp() {
+    if (!window.requestIdleCallback || !docs.length) return;
+    requestIdleCallback(function () {
+      var words = terms(docs[0].title + " " + docs[0].summary);
+      if (words.length) search(words[0] + " " + (words[1] || words[0]).slice(0, 2));
+      postingCache = {};
+      prefixCache = {};
+    });
   }
   // Sorted document ids whose body, headings or summary hold `term` exactly: the base-36 gaps
   // read character by character (split and parseInt cost ten times more), decoded once.
@@ -298,114 +330,158 @@
   }
   function highlight(text, words) { return marker(words)(text); }
 
-  // The ranking signals: for a document and a query match, how often the document shows each.
-  // Their weights and the main kinds come from the index (SearchIndex.signals in Swift), so a
-  // new signal is its weight there and its function here. What they read was found for the
-  // whole query at once (`search`): `found` per document, 1 = the phrase is in the title,
-  // 2 = the title starts with it, 4 = in a heading, 8 = in the summary; `titleWords` per
-  // document; `marks[i]` per query word, 4 = exact posting, 2 = prefix posting, 1 = in title,
-  // headings or summary only.
-  function wordsWhere(test) {
-    return function (id, match) {
-      var n = 0;
-      for (var i = 0; i < match.marks.length; i++) if (test(match.marks[i][id])) n++;
-      return n;
-    };
-  }
+  // The ranking signals: how often a document shows each, read from one small feature of the
+  // match. Their weights and the main kinds come from the index (SearchIndex.signals in
+  // Swift), so a new signal is its weight there and its function here. The features were
+  // found for the whole query at once (`search`): `found` per document, 1 = the phrase is in
+  // the title, 2 = the title starts with it, 4 = in a heading, 8 = in the summary; `mark` per
+  // document and query word, 4 = exact posting, 2 = prefix posting, 1 = in title, headings or
+  // summary only; `titleWords`, how many query words the title holds; `main`, 1 for a main kind.
+  function reads(feature, value) { return { feature: feature, value: value }; }
   var signals = {
-    title_phrase: function (id, match) { return match.found[id] & 1; },
-    title_start: function (id, match) { return (match.found[id] & 2) >> 1; },
-    heading_phrase: function (id, match) { return (match.found[id] & 5) === 4 ? 1 : 0; },
-    summary_phrase: function (id, match) { return (match.found[id] & 9) === 8 ? 1 : 0; },
-    title_word: function (id, match) { return match.titleWords[id]; },
-    term_word: wordsWhere(function (mark) { return (mark & 4) !== 0; }),
-    prefix_word: wordsWhere(function (mark) { return (mark & 6) === 2; }),
-    text_word: wordsWhere(function (mark) { return (mark & 6) === 0; }),
-    main_kind: function (id) { return docs[id].main ? 1 : 0; },
+    title_phrase: reads("found", function (f) { return f & 1; }),
+    title_start: reads("found", function (f) { return (f & 2) >> 1; }),
+    heading_phrase: reads("found", function (f) { return (f & 5) === 4 ? 1 : 0; }),
+    summary_phrase: reads("found", function (f) { return (f & 9) === 8 ? 1 : 0; }),
+    title_word: reads("titleWords", function (n) { return n; }),
+    term_word: reads("mark", function (m) { return (m & 4) !== 0 ? 1 : 0; }),
+    prefix_word: reads("mark", function (m) { return (m & 6) === 2 ? 1 : 0; }),
+    text_word: reads("mark", function (m) { return (m & 6) === 0 ? 1 : 0; }),
+    main_kind: reads("main", function (m) { return m; }),
   };
   var ranking = [];
+  // Every feature has few values, so the ranking becomes one table per feature (value → the
+  // weighted sum of the signals reading it), and a document's score is a few table lookups:
+  // one loop over the matches, whatever the number of signals.
+  function scoreTables(words) {
+    var sizes = { found: 16, mark: 8, titleWords: words + 1, main: 2 }, tables = {};
+    for (var feature in sizes) tables[feature] = new Int32Array(sizes[feature]);
+    ranking.forEach(function (r) {
+      var table = tables[r.signal.feature];
+      for (var v = 0; v < table.length; v++) table[v] += r.weight * r.signal.value(v);
+    });
+    return tables;
+  }
+  function scoreAll(ids, match, words) {
+    var tables = scoreTables(words), byFound = tables.found, byMark = tables.mark, byTitle = tables.titleWords, byMain = tables.main;
+    var found = match.found, titleWords = match.titleWords, marks = match.marks, scores = new Int32Array(ids.length);
+    for (var c = 0; c < ids.length; c++) {
+      var d = ids[c], score = byFound[found[d]] + byTitle[titleWords[d]] + byMain[mainKind[d]];
+      for (var i = 0; i < marks.length; i++) score += byMark[marks[i][d]];
+      scores[c] = score;
+    }
+    return scores;
+  }
 
-  // The `limit` best of `ids` (ascending) by score, then by id: the limit-th best score is
-  // found with one numeric sort of the scores, and only what reaches it is sorted in full.
+  // The limit-th largest of `scores` (the least when there are fewer), from a count of each.
+  function limitth(scores, limit) {
+    var top = -Infinity, low = Infinity, c;
+    for (c = 0; c < scores.length; c++) { if (scores[c] > top) top = scores[c]; if (scores[c] < low) low = scores[c]; }
+    if (scores.length <= limit) return low;
+    var reaching = new Int32Array(top - low + 1);
+    for (c = 0; c < scores.length; c++) reaching[scores[c] - low]++;
+    for (var seen = 0, score = top; ; score--) { seen += reaching[score - low]; if (seen >= limit) return score; }
+  }
+  // The matches that can still be among the `limit` best once headings and summaries are read,
+  // when only titles have been (match.found holds title bits only): each match's score lies
+  // between a floor and a ceiling, the least and the most its found table gives over the heading
+  // and summary bits, and one whose ceiling is under the limit-th best floor cannot make it.
+  // Headings and summaries are long and a short prefix is in most of them: this spares reading
+  // them for nearly every match (a title that holds the phrase outweighs them).
+  function contenders(ids, match, words, limit) {
+    if (ids.length <= limit) return ids;
+    var byFound = scoreTables(words).found, least = new Int32Array(4), most = new Int32Array(4);
+    for (var t = 0; t < 4; t++) {
+      var values = [byFound[t], byFound[t | 4], byFound[t | 8], byFound[t | 12]];
+      least[t] = Math.min.apply(null, values) - byFound[t];
+      most[t] = Math.max.apply(null, values) - byFound[t];
+    }
+    var scores = scoreAll(ids, match, words), floors = new Int32Array(ids.length), c;
+    for (c = 0; c < ids.length; c++) floors[c] = scores[c] + least[match.found[ids[c]]];
+    var floor = limitth(floors, limit), kept = [];
+    for (c = 0; c < ids.length; c++) if (scores[c] + most[match.found[ids[c]]] >= floor) kept.push(ids[c]);
+    return kept;
+  }
+
+  // The `limit` best of `ids` (ascending) by score, then by id, without sorting them all:
+  // scores are small whole numbers, so one pass counts how many reach each score, the
+  // limit-th best score is read from the counts, and only what reaches it is sorted.
   function best(ids, scores, limit) {
-    var picked = [];
-    if (ids.length > limit) {
-      var threshold = Int32Array.from(scores).sort()[ids.length - limit], above = 0;
-      for (var i = 0; i < ids.length; i++) if (scores[i] > threshold) above++;
-      var ties = limit - above;
-      for (var j = 0; j < ids.length; j++) {
-        if (scores[j] > threshold || (scores[j] === threshold && ties-- > 0)) picked.push(j);
-      }
-    } else {
-      for (var k = 0; k < ids.length; k++) picked.push(k);
+    var picked = [], threshold = limitth(scores, limit), c;
+    for (c = 0; c < ids.length && picked.length < limit * 4; c++) if (scores[c] >= threshold) picked.push(c);
+    if (picked.length >= limit * 4) {
+      // Many ties at the threshold: those above it, then the ties in id order.
+      picked = [];
+      for (c = 0; c < ids.length; c++) if (scores[c] > threshold) picked.push(c);
+      for (c = 0; c < ids.length && picked.length < limit; c++) if (scores[c] === threshold) picked.push(c);
     }
     picked.sort(function (a, b) { return scores[b] - scores[a] || ids[a] - ids[b]; });
-    return picked.map(function (j) { return ids[j]; });
+    return picked.slice(0, limit).map(function (j) { return ids[j]; });
   }
 
   // Matches of `query` (optionally in one level and one chapter): the best `limit` of them and
   // the total, so the page can say "50 of 812". Each query word narrows the candidates (its
   // postings, the postings of terms it starts, its occurrences in titles, headings and
-  // summaries); only the documents every word reaches are scored.
+  // summaries); only the documents every word reaches are scored. `count[d]` is how many
+  // words, in order, reached document d so far; `open` lists the documents still in the race.
   function search(query, level, topic, limit) {
     var q = query.trim().toLowerCase();
     var words = terms(q), exact = phrase(q);
     if (!q || !words.length) return { total: 0, results: [] };
-    var n = docs.length, count = new Uint16Array(n), marks = [];
-    words.forEach(function (w, i) {
-      var mark = new Uint8Array(n), last = i === words.length - 1;
-      function take(d, bit) { mark[d] |= bit; if (count[d] === i) count[d] = i + 1; }
-      function takeAll(ids, bit) { for (var k = 0; k < ids.length; k++) take(ids[k], bit); }
-      takeAll(postings(w), 4);
+    var n = docs.length, count = new Uint16Array(n), marks = [], open = new Int32Array(n), c, d, k;
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i], mark = new Uint8Array(n), last = i === words.length - 1;
+      setAll(mark, postings(w), 4);
       if (last && w.length === 2) {
-        takeAll(shortPrefixPostings(w), 2);
+        setAll(mark, shortPrefixPostings(w), 2);
       } else if (last || w.length >= 4) {
         // Frequent terms come first, so a short prefix often reaches every document early.
         var prefixed = prefixTerms(w), reached = 0;
         for (var p = 0; p < prefixed.length && reached < n; p++) {
           var ids = postings(prefixed[p]);
-          for (var k = 0; k < ids.length; k++) {
-            var d = ids[k];
-            if (!(mark[d] & 2)) reached++;
-            take(d, 2);
+          for (k = 0; k < ids.length; k++) {
+            d = ids[k];
+            if (!(mark[d] & 2)) { reached++; mark[d] |= 2; }
           }
         }
       }
       // The word in a title, heading or summary counts only for a document every earlier word
       // reached and this one's postings did not: when those are few, only they are looked at.
-      var open = [];
-      for (var d = 0; d < n && open.length * 16 < n; d++) if (count[d] === i && !mark[d]) open.push(d);
-      if (d < n) scan(columns.meta, w, function (d) { take(d, 1); });
-      else open.forEach(function (d) { if (within(columns.meta, d).indexOf(w) >= 0) take(d, 1); });
+      var unreached = 0;
+      for (d = 0; d < n; d++) if (count[d] === i && !mark[d]) open[unreached++] = d;
+      markContaining(columns.meta, w, open, unreached, mark, 1, 0);
+      for (d = 0; d < n; d++) if (count[d] === i && mark[d]) count[d] = i + 1;
       marks.push(mark);
-    });
-    var ids = [];
-    for (var id = 0; id < n; id++) {
-      if (count[id] !== words.length) continue;
-      var doc = docs[id];
+    }
+    var matched = [];
+    for (d = 0; d < n; d++) {
+      if (count[d] !== words.length) continue;
+      var doc = docs[d];
       if ((level && doc.level !== level) || (topic && doc.topic !== topic)) continue;
-      ids.push(id);
+      matched.push(d);
     }
-    var match = { marks: marks, found: new Uint8Array(n), titleWords: new Uint8Array(n) };
-    if (ids.length) {
-      scan(columns.titlePhrase, exact, function (d, atStart) { match.found[d] |= atStart ? 3 : 1; });
-      scan(columns.headingPhrase, exact, function (d) { match.found[d] |= 4; });
-      scan(columns.summaryPhrase, exact, function (d) { match.found[d] |= 8; });
-      words.forEach(function (w) { scan(columns.title, w, function (d) { match.titleWords[d]++; }); });
+    var match = { marks: marks, found: new Uint8Array(n), titleWords: new Uint8Array(n) }, scored = matched;
+    if (matched.length) {
+      markContaining(columns.titlePhrase, exact, matched, matched.length, match.found, 1, 2);
+      var inTitle = new Uint8Array(n);
+      words.forEach(function (w) {
+        inTitle.fill(0);
+        markContaining(columns.title, w, matched, matched.length, inTitle, 1, 0);
+        for (var c = 0; c < matched.length; c++) match.titleWords[matched[c]] += inTitle[matched[c]];
+      });
+      scored = contenders(matched, match, words.length, limit || 50);
+      markContaining(columns.headingPhrase, exact, scored, scored.length, match.found, 4, 0);
+      markContaining(columns.summaryPhrase, exact, scored, scored.length, match.found, 8, 0);
     }
-    var scores = new Int32Array(ids.length);
-    for (var c = 0; c < ids.length; c++) {
-      var score = 0;
-      for (var s = 0; s < ranking.length; s++) score += ranking[s].weight * ranking[s].count(ids[c], match);
-      scores[c] = score;
-    }
-    var results = best(ids, scores, limit || 50).map(function (id) {
+    var results = best(scored, scoreAll(scored, match, words.length), limit || 50).map(function (id) {
       var doc = docs[id];
       var heading = doc.headingList.filter(function (h) { return words.some(function (w) { return h.toLowerCase().indexOf(w) >= 0; }); })[0];
       return { kind: doc.kind, title: doc.title, url: doc.url, snippet: heading ? heading + " — " + doc.summary : doc.summary, words: words.concat([q]) };
     });
-    return { total: ids.length, results: results };
+    return { total: matched.length, results: results };
   }
+  // Sets `bit` in out[d] for each document d in the id set `ids`.
+  function setAll(out, ids, bit) { for (var k = 0; k < ids.length; k++) out[ids[k]] |= bit; }
   // For the tokeniser agreement test and bench/search_latency.py: the same functions the boxes use.
   window.SyllabusSearch = { load: loadIndex, terms: terms, search: search, highlight: highlight };
   function status(text) { var el = document.getElementById("search-status"); if (el) el.textContent = text; }
