@@ -84,6 +84,8 @@ enum CardHTML {
   /// Where the text after the comment starting at `i` goes on (the end of the text when it
   /// is not closed), or nil when none starts there.
   static func comment(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    // Asked at every `<`; KaTeX's markup is thousands of tags per formula and no comments.
+    guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "!") else { return nil }
     let open = Array("<!--".utf8), close = Array("-->".utf8)
     guard i + open.count <= bytes.count, bytes[i..<i + open.count].elementsEqual(open) else { return nil }
     // From the `<`, as it always was: `<!-->` is a whole comment.
@@ -224,12 +226,21 @@ enum CardHTML {
 
     /// The tag's name, lowercased (it is ASCII).
     func name(_ u: UnsafeBufferPointer<UInt8>) -> String {
-      String(decoding: u[nameRange].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+      Self.asciiLowercased(nameRange, u)
     }
 
     /// An attribute's name, lowercased as String does it.
     static func lowercased(_ range: Range<Int>, _ u: UnsafeBufferPointer<UInt8>) -> String {
       guard ByteScan.isASCII(u, range) else { return String(decoding: u[range], as: UTF8.self).lowercased() }
+      return asciiLowercased(range, u)
+    }
+
+    /// ASCII bytes lowercased; straight from the bytes when they are lowercase already (as
+    /// nearly every name cmark and KaTeX write is), without a copy to lowercase first.
+    static func asciiLowercased(_ range: Range<Int>, _ u: UnsafeBufferPointer<UInt8>) -> String {
+      guard u[range].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
+        return String(decoding: UnsafeBufferPointer(rebasing: u[range]), as: UTF8.self)
+      }
       return String(decoding: u[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
@@ -246,6 +257,15 @@ enum CardHTML {
       for (attribute, range) in attributes {
         let lowercased = Self.lowercased(attribute, u)
         guard CardHTML.keptAttributes.contains(lowercased) else { continue }
+        if lowercased != "href", let range, !u[range].contains(UInt8(ascii: "\"")) {
+          // What the String round trip below would write, without it: nothing to replace.
+          out.append(UInt8(ascii: " "))
+          out.append(contentsOf: u[attribute])
+          out.append(contentsOf: "=\"".utf8)
+          out.append(contentsOf: u[range])
+          out.append(UInt8(ascii: "\""))
+          continue
+        }
         var value = range.map { String(decoding: u[$0], as: UTF8.self) }
         if lowercased == "href", let href = value {
           guard let target = CardHTML.link(href, page: page, baseURL: baseURL) else { continue }

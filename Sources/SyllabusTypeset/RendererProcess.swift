@@ -29,6 +29,7 @@ final class RendererProcess {
   private let process: Process
   private let input: FileHandle
   private let output: FileHandle
+  /// What the child has written and this side has not read yet, from `bufferStart` on.
   private var buffer: [UInt8] = []
   private var bufferStart = 0
 
@@ -106,8 +107,8 @@ final class RendererProcess {
     let fields = String(decoding: header.dropFirst(2), as: UTF8.self)
     switch kind {
     case UInt8(ascii: "h"):
-      guard let count = Int(fields), let bytes = read(count) else { return .error(Self.stopped, position: nil) }
-      return .html(String(decoding: bytes, as: UTF8.self))
+      guard let count = Int(fields), let html = readString(count) else { return .error(Self.stopped, position: nil) }
+      return .html(html)
     case UInt8(ascii: "e"):
       let parts = fields.split(separator: " ", maxSplits: 1)
       let position = parts.first.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
@@ -119,40 +120,61 @@ final class RendererProcess {
 
   /// Nil for a line that is not a JSON object: the process is then not used, and each formula
   /// reports the missing renderer (`Typesetter.missingRendererMessage`), so nothing is hidden.
-  private static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
+  private static func object(_ line: [UInt8]) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
   }
 
-  /// One line from the child's standard output, without its newline; nil at end of file.
-  private func readLine() -> ArraySlice<UInt8>? {
+  // The answers are most of what a build reads (KaTeX writes kilobytes per formula), so they
+  // are read with read(2) into one buffer that is compacted in place and never shared: a
+  // slice of it kept across a read, or a new `Data` per read, made every read copy the
+  // buffer or touch fresh pages, and that cost more than the rest of the typeset step.
+
+  /// One line from the child's standard output (a copy: lines are short), without its
+  /// newline; nil at end of file.
+  private func readLine() -> [UInt8]? {
+    var searched = bufferStart
     while true {
-      if let newline = buffer[bufferStart...].firstIndex(of: UInt8(ascii: "\n")) {
-        let line = buffer[bufferStart..<newline]
+      if let newline = buffer[searched...].firstIndex(of: UInt8(ascii: "\n")) {
+        let line = Array(buffer[bufferStart..<newline])
         bufferStart = newline + 1
         return line
       }
+      searched = buffer.count
+      let before = bufferStart
       guard fill() else { return nil }
+      searched -= before - bufferStart
     }
   }
 
-  /// The next `count` bytes of the child's standard output; nil at end of file.
-  private func read(_ count: Int) -> ArraySlice<UInt8>? {
+  /// The next `count` bytes of the child's standard output as text; nil at end of file.
+  private func readString(_ count: Int) -> String? {
     while buffer.count - bufferStart < count {
       guard fill() else { return nil }
     }
     defer { bufferStart += count }
-    return buffer[bufferStart..<bufferStart + count]
+    return buffer.withUnsafeBufferPointer { bytes in
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[bufferStart..<bufferStart + count]), as: UTF8.self)
+    }
   }
 
-  /// Reads what the child has written so far; false at end of file.
+  /// Reads what the child has written so far; false at end of file. Bytes already handed
+  /// out are dropped first, so the buffer only grows for an answer longer than it.
   private func fill() -> Bool {
-    if bufferStart > 1 << 20 {
-      buffer.removeFirst(bufferStart)
+    if bufferStart > 0 && bufferStart >= buffer.count / 2 {
+      buffer.removeSubrange(0..<bufferStart)
       bufferStart = 0
     }
-    let more = output.availableData
-    if more.isEmpty { return false }
-    buffer.append(contentsOf: more)
-    return true
+    let chunk = 1 << 16
+    let start = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: chunk))
+    let descriptor = output.fileDescriptor
+    var got = -1
+    buffer.withUnsafeMutableBufferPointer { bytes in
+      repeat {
+        got = read(descriptor, bytes.baseAddress! + start, chunk)
+      } while got < 0 && errno == EINTR
+    }
+    buffer.removeSubrange((start + max(0, got))...)
+    return got > 0
   }
 }

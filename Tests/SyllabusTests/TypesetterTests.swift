@@ -32,6 +32,21 @@ final class TypesetterTests: XCTestCase {
     XCTAssertEqual(documents[0].sections[0].html.components(separatedBy: "display=\"block\"").count - 1, 1)
   }
 
+  func testAnAnswerLongerThanOneReadArrivesWhole() {
+    // The renderer's answers are read 64 KiB at a time into one buffer: an answer of several
+    // reads, with two-byte characters split between them, must come back byte for byte.
+    let lines = (0..<6_000).map { "s_\($0) = \"é\" * \($0)" }
+    let typesetter = Typesetter()
+    var documents = [parse("```python\n" + lines.joined(separator: "\n") + "\n```\n\nthen $z^2$\n")]
+    typesetter.typeset(&documents)
+    let html = documents[0].sections[0].html
+    XCTAssertGreaterThan(html.utf8.count, 1 << 18)
+    XCTAssertEqual(html.components(separatedBy: "é").count - 1, lines.count)
+    XCTAssertTrue(html.contains("5999"))
+    XCTAssertEqual(html.components(separatedBy: "<math").count - 1, 1, "the answer after the long one is read too")
+    XCTAssertEqual(documents[0].diagnostics, [])
+  }
+
   func testNoMathAndNoLanguageNeverLooksForNode() {
     var looked = false
     let typesetter = Typesetter(locateNode: {
