@@ -6,10 +6,23 @@ import SyllabusModel
 /// guide's parse results back is most of a warm build, and Foundation's decoders on Linux
 /// take seconds for what this takes tens of milliseconds. Nothing here is trusted: every
 /// read is bounds-checked, and a short or malformed entry reads as nil (a cache miss).
+///
+/// A writer made with `spillingTo:` hands its bytes over a megabyte at a time as it goes
+/// (`BuildCache.writeAtomically(to:_:)`), so a large entry (every print fragment of a guide) is
+/// never held whole beside what it encodes; `bytes` is then only what is not handed over yet.
 struct CacheWriter {
   private(set) var bytes: [UInt8] = []
+  /// Takes each full chunk and says whether it was written.
+  private var spill: ((UnsafeRawBufferPointer) -> Bool)?
+  private var spillFailed = false
+  static let spillSize = 1 << 20
 
   init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+  init(spillingTo spill: @escaping (UnsafeRawBufferPointer) -> Bool) {
+    self.spill = spill
+    bytes.reserveCapacity(Self.spillSize * 2)
+  }
 
   mutating func int(_ value: Int) {
     withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
@@ -20,12 +33,29 @@ struct CacheWriter {
   mutating func string(_ value: String) {
     int(value.utf8.count)
     bytes.append(contentsOf: value.utf8)
+    spillIfFull()
   }
 
   /// Bytes that need not be text, as a length and the bytes.
   mutating func raw(_ value: [UInt8]) {
     int(value.count)
     bytes.append(contentsOf: value)
+    spillIfFull()
+  }
+
+  private mutating func spillIfFull() {
+    if spill != nil && bytes.count >= Self.spillSize { flush() }
+  }
+
+  /// Hands over what is buffered (a writer made with `spillingTo:`); whether every chunk so
+  /// far was written.
+  @discardableResult
+  mutating func flush() -> Bool {
+    if let spill, !bytes.isEmpty, !spillFailed {
+      spillFailed = !bytes.withUnsafeBytes(spill)
+    }
+    bytes.removeAll(keepingCapacity: true)
+    return !spillFailed
   }
 
   mutating func strings<S: Sequence>(_ values: S) where S.Element == String {
