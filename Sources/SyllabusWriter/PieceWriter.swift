@@ -63,7 +63,7 @@ final class PieceWriter {
   func finish() -> String? {
     flush()
     if close(fd) != 0 && problem == nil { problem = String(cString: strerror(errno)) }
-    guard problem == nil, let old, read(old.fd, oldChunk, 1) == 0 else { return problem }
+    guard problem == nil, let old, Glibc.read(old.fd, oldChunk, 1) == 0 else { return problem }
     // Equal to the last byte. Should the link fail (another file system, too many links),
     // the file just written stays: its bytes are the same.
     if unlink(path) == 0 && link(old.path, path) != 0 {
