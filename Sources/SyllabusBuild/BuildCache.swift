@@ -162,6 +162,18 @@ public struct BuildCache: Sendable {
     return true
   }
 
+  /// What `decode` makes of the file, read a megabyte at a time as it decodes; nil when the
+  /// file cannot be opened.
+  static func reading<T>(_ url: URL, _ decode: (inout CacheReader) -> T?) -> T? {
+    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    var reader = CacheReader(file: fd, size: Int(info.st_size))
+    return decode(&reader)
+  }
+
   /// The whole file, or nil.
   static func read(_ url: URL) -> [UInt8]? {
     let fd = open(url.path, O_RDONLY | O_CLOEXEC)

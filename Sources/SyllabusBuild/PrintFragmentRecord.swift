@@ -47,6 +47,10 @@ enum PrintFragmentRecord {
 
   static func decode(_ bytes: [UInt8], output: String) -> PrintFragments? {
     var r = CacheReader(bytes)
+    return decode(&r, output: output)
+  }
+
+  static func decode(_ r: inout CacheReader, output: String) -> PrintFragments? {
     guard r.string() == magic, r.string() == output,
       let entries = r.list({ r -> PrintFragments.Entry? in
         guard let source = r.string(), let html = r.string(), let pageURL = r.string(), let anchor = r.string(), let demote = r.int(),
@@ -69,7 +73,8 @@ enum PrintFragmentRecord {
   }
 
   static func load(from folder: URL, output: URL) -> PrintFragments? {
-    BuildCache.read(url(in: folder, output: output)).flatMap { decode($0, output: output.standardizedFileURL.path) }
+    // Read as it is decoded: whole, the file sat beside its decoded copy, a warm build's peak.
+    BuildCache.reading(url(in: folder, output: output)) { decode(&$0, output: output.standardizedFileURL.path) }
   }
 
   static func save(_ fragments: PrintFragments, in folder: URL, output: URL) {

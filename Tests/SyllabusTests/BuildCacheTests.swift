@@ -125,6 +125,15 @@ final class BuildCacheTests: XCTestCase {
     let written = try Data(contentsOf: PrintFragmentRecord.url(in: folder, output: output))
     XCTAssertGreaterThan(written.count, 2 * CacheWriter.spillSize, "the record must span several chunks")
     XCTAssertEqual(Array(written), PrintFragmentRecord.encoded(fragments, output: output.path))
+    // Read back as it decodes, chunk by chunk; a truncated file is no record.
+    let back = try XCTUnwrap(PrintFragmentRecord.load(from: folder, output: output))
+    XCTAssertEqual(back.entries.count, fragments.entries.count)
+    for (source, entry) in fragments.entries {
+      XCTAssertEqual(back.entries[source]?.input, entry.input)
+      XCTAssertEqual(back.entries[source]?.fragment, entry.fragment)
+    }
+    try written.prefix(written.count - 3).write(to: PrintFragmentRecord.url(in: folder, output: output))
+    XCTAssertNil(PrintFragmentRecord.load(from: folder, output: output))
     let missing = root.appendingPathComponent("no-such-folder/x.prt")
     XCTAssertFalse(BuildCache.writeAtomically(to: missing) { $0.string("x") })
     XCTAssertFalse(FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path))
