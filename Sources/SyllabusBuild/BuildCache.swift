@@ -124,23 +124,54 @@ public struct BuildCache: Sendable {
   /// two builds racing on one cache each leave a whole one.
   @discardableResult
   static func writeAtomically(_ bytes: [UInt8], to url: URL) -> Bool {
+    writeAtomically(to: url) { fd in bytes.withUnsafeBytes { writeAll(fd, $0) } }
+  }
+
+  /// `writeAtomically(_:to:)` for an entry encoded as it is written: `fill` gets a writer
+  /// that hands each megabyte to the temporary file, so the entry is never whole in memory.
+  @discardableResult
+  static func writeAtomically(to url: URL, encoding fill: (inout CacheWriter) -> Void) -> Bool {
+    writeAtomically(to: url) { fd in
+      var w = CacheWriter(spillingTo: { writeAll(fd, $0) })
+      fill(&w)
+      return w.flush()
+    }
+  }
+
+  /// Opens the temporary file, lets `write` fill it (true when every byte went), renames.
+  private static func writeAtomically(to url: URL, _ write: (Int32) -> Bool) -> Bool {
     let temporary = url.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { return false }
-    var ok = bytes.withUnsafeBytes { raw -> Bool in
-      var offset = 0
-      while offset < raw.count {
-        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return false }
-        offset += n
-      }
-      return true
-    }
+    var ok = write(fd)
     ok = close(fd) == 0 && ok
     if ok && rename(temporary, url.path) == 0 { return true }
     unlink(temporary)
     return false
+  }
+
+  /// Writes all of `raw` to `fd`, through short writes and interrupts.
+  private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < raw.count {
+      let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return false }
+      offset += n
+    }
+    return true
+  }
+
+  /// What `decode` makes of the file, read a megabyte at a time as it decodes; nil when the
+  /// file cannot be opened.
+  static func reading<T>(_ url: URL, _ decode: (inout CacheReader) -> T?) -> T? {
+    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    var reader = CacheReader(file: fd, size: Int(info.st_size))
+    return decode(&reader)
   }
 
   /// The whole file, or nil.

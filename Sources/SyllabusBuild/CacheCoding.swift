@@ -1,15 +1,32 @@
 import Foundation
 import SyllabusModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The build cache's binary form: lengths and numbers as 8-byte little-endian integers,
 /// strings as a length and UTF-8 bytes. Why not JSON or a property list: reading a 10k
 /// guide's parse results back is most of a warm build, and Foundation's decoders on Linux
 /// take seconds for what this takes tens of milliseconds. Nothing here is trusted: every
 /// read is bounds-checked, and a short or malformed entry reads as nil (a cache miss).
+///
+/// A writer made with `spillingTo:` hands its bytes over a megabyte at a time as it goes
+/// (`BuildCache.writeAtomically(to:_:)`), so a large entry (every print fragment of a guide) is
+/// never held whole beside what it encodes; `bytes` is then only what is not handed over yet.
 struct CacheWriter {
   private(set) var bytes: [UInt8] = []
+  /// Takes each full chunk and says whether it was written.
+  private var spill: ((UnsafeRawBufferPointer) -> Bool)?
+  private var spillFailed = false
+  static let spillSize = 1 << 20
 
   init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+  init(spillingTo spill: @escaping (UnsafeRawBufferPointer) -> Bool) {
+    self.spill = spill
+    bytes.reserveCapacity(Self.spillSize * 2)
+  }
 
   mutating func int(_ value: Int) {
     withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
@@ -20,12 +37,29 @@ struct CacheWriter {
   mutating func string(_ value: String) {
     int(value.utf8.count)
     bytes.append(contentsOf: value.utf8)
+    spillIfFull()
   }
 
   /// Bytes that need not be text, as a length and the bytes.
   mutating func raw(_ value: [UInt8]) {
     int(value.count)
     bytes.append(contentsOf: value)
+    spillIfFull()
+  }
+
+  private mutating func spillIfFull() {
+    if spill != nil && bytes.count >= Self.spillSize { flush() }
+  }
+
+  /// Hands over what is buffered (a writer made with `spillingTo:`); whether every chunk so
+  /// far was written.
+  @discardableResult
+  mutating func flush() -> Bool {
+    if let spill, !bytes.isEmpty, !spillFailed {
+      spillFailed = !bytes.withUnsafeBytes(spill)
+    }
+    bytes.removeAll(keepingCapacity: true)
+    return !spillFailed
   }
 
   mutating func strings<S: Sequence>(_ values: S) where S.Element == String {
@@ -41,15 +75,50 @@ struct CacheWriter {
   }
 }
 
+///
+/// A reader made with `file:` reads its file a megabyte at a time as it goes, so a large entry
+/// (a guide's print fragments) is never whole in memory beside what it decodes to.
 struct CacheReader {
-  private let bytes: [UInt8]
+  private var bytes: [UInt8]
   private var offset = 0
-  var atEnd: Bool { offset == bytes.count }
+  /// For a reader of a file: the file, and how many of its bytes are not in `bytes` yet.
+  private var file: (fd: Int32, unread: Int)?
+  var atEnd: Bool { offset == bytes.count && (file?.unread ?? 0) == 0 }
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+  /// Reads `fd` from where it stands, `size` bytes in all; the caller closes it.
+  init(file fd: Int32, size: Int) {
+    bytes = []
+    file = (fd, size)
+  }
+
+  /// Makes `n` bytes from `offset` available when the file holds them; false when it does not.
+  private mutating func ensure(_ n: Int) -> Bool {
+    if offset + n <= bytes.count { return true }
+    guard let (fd, unread) = file, n <= bytes.count - offset + unread else { return false }
+    bytes.removeSubrange(0..<offset)
+    offset = 0
+    let want = min(unread, max(n - bytes.count, CacheWriter.spillSize))
+    let start = bytes.count
+    bytes += repeatElement(0, count: want)
+    var done = 0
+    while done < want {
+      let got = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + start + done, want - done) }
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else {
+        file = nil
+        bytes.removeLast(want - done)
+        return false
+      }
+      done += got
+    }
+    file = (fd, unread - want)
+    return offset + n <= bytes.count
+  }
+
   mutating func int() -> Int? {
-    guard offset + 8 <= bytes.count else { return nil }
+    guard ensure(8) else { return nil }
     var value: Int64 = 0
     withUnsafeMutableBytes(of: &value) { target in
       bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 8])) }
@@ -59,7 +128,7 @@ struct CacheReader {
   }
 
   mutating func bool() -> Bool? {
-    guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+    guard ensure(1), bytes[offset] <= 1 else { return nil }
     offset += 1
     return bytes[offset - 1] == 1
   }
@@ -67,18 +136,18 @@ struct CacheReader {
   /// A count of things still to read: never more than the bytes left, so a corrupt length
   /// cannot make a reader reserve gigabytes.
   mutating func count() -> Int? {
-    guard let n = int(), n >= 0, n <= bytes.count - offset else { return nil }
+    guard let n = int(), n >= 0, n <= bytes.count - offset + (file?.unread ?? 0) else { return nil }
     return n
   }
 
   mutating func string() -> String? {
-    guard let n = count() else { return nil }
+    guard let n = count(), ensure(n) else { return nil }
     defer { offset += n }
     return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
   }
 
   mutating func raw() -> [UInt8]? {
-    guard let n = count() else { return nil }
+    guard let n = count(), ensure(n) else { return nil }
     defer { offset += n }
     return Array(bytes[offset..<offset + n])
   }

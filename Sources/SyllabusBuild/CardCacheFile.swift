@@ -17,6 +17,13 @@ enum CardCacheFile {
 
   static func encoded(_ entries: [CardCache.Entry], slug: String) -> [UInt8] {
     var w = CacheWriter(capacity: entries.reduce(256) { $0 + $1.html.utf8.count + $1.field.utf8.count + 64 })
+    encode(entries, slug: slug, into: &w)
+    return w.bytes
+  }
+
+  /// The file as `decode` reads it; `save` writes it to disk as it is encoded, so the guide's
+  /// answers are not held a second time.
+  static func encode(_ entries: [CardCache.Entry], slug: String, into w: inout CacheWriter) {
     w.string(magic)
     w.string(slug)
     w.int(entries.count)
@@ -27,7 +34,6 @@ enum CardCacheFile {
       w.string(entry.html)
       w.string(entry.field)
     }
-    return w.bytes
   }
 
   /// The entries in `bytes`, if they are a whole file for the guide `slug`.
@@ -50,6 +56,7 @@ enum CardCacheFile {
   }
 
   static func save(_ cache: CardCache, in folder: URL, slug: String) {
-    BuildCache.writeAtomically(encoded(cache.all, slug: slug), to: url(in: folder, slug: slug))
+    let entries = cache.all
+    BuildCache.writeAtomically(to: url(in: folder, slug: slug)) { encode(entries, slug: slug, into: &$0) }
   }
 }

@@ -1,4 +1,11 @@
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+
+  /// glibc's `malloc_trim`, which its Swift module does not export (it is in malloc.h).
+  @_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
 import SyllabusDeck
 import SyllabusLoader
 import SyllabusMarkdown
@@ -328,65 +335,88 @@ public enum Pipeline {
       report.stages.append((name, Date().timeIntervalSince(clock) + shift, memory.lap()))
       clock = Date()
     }
-    let checked = check(settings) { lap($0) }
+    var checked = check(settings) { lap($0) }
     let disk = checked.disk
     lap("resolve")
     report.diagnostics = (checked.diagnostics + lint(checked, settings, minimum: .error)).normalized()
     let blocking = report.diagnostics.hasErrors || (settings.strict && !report.diagnostics.isEmpty)
-    guard !blocking, let site = checked.site, let templates = checked.templates else { return report }
-    let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+    // Parsed and linted: no later stage reads the sources' text (a quarter of what a 10k
+    // guide holds), so it goes before the render.
+    guard !blocking, let site = checked.site?.withoutSourceText(), let templates = checked.templates else { return report }
+    let digests = disk == nil ? [:] : RenderRecord.digests(checked.bodies)
+    checked.site = nil
+    checked.bodies = [:]
     // No previous site (deleted, or never built), nothing to link: no record is read.
     let hasSite = FileManager.default.fileExists(atPath: settings.output.appendingPathComponent(OutputWriter.manifestName).path)
     let record = hasSite ? disk.flatMap { RenderRecord.load(from: $0.renderFolder, output: settings.output) } : nil
-    let digests = disk == nil ? [:] : RenderRecord.digests(checked.bodies)
-    if let disk { renderer.printFragments.reuse { PrintFragmentRecord.load(from: disk.renderFolder, output: settings.output) } }
-    var plan = renderer.plan(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
     // Made after the pages: KaTeX's files, and the deck (from the parsed documents alone).
     let later = checked.mathAssets.map(\OutputFile.path) + [SiteURL.ankiDeck(site.guide.slug)]
-    // The staged site lists every file before the first page is rendered, and takes the pages
-    // batch by batch as they are made, so the site is never held in memory whole.
     let staged: StagedSite
-    do {
-      do {
-        // A page without a stamp cannot be in `unchanged` (Reuse.previousSite is the stamped
-        // pages); should one be, the stamp no file has makes the writer refuse it, not skip it.
-        let missing = FileStamp(inode: 0, size: -1, modified: 0, changed: 0)
-        staged = try writer.begin(paths: plan.paths + later, unchanged: plan.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
-      } catch let failure as OutputWriter.Failure where !failure.stale.isEmpty {
-        // The previous site changed since the cache recorded it: render everything.
-        plan = renderer.plan()
-        staged = try writer.begin(paths: plan.paths + later)
-      }
-    } catch {
-      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
-      return report
-    }
+    let written: (pageFrontMatter: [String: [String]], pageKinds: [String: PageKind], files: Int, unchanged: Int)
     // Seconds spent handing files to the writer: the write stage's, not render's or deck's.
     var writing = 0.0, counted = 0.0
     func handedOver() -> Double {
       defer { counted = writing }
       return writing - counted
     }
-    func write(_ files: [OutputFile]) throws {
-      let start = Date()
-      try staged.write(files)
-      writing += Date().timeIntervalSince(start)
-    }
+    // The renderer and its plan (which hold every print fragment) end with this scope, so the
+    // deck is made without them.
     do {
-      let warnings = try renderer.render(plan, deliver: write)
-      lap("render", shift: -handedOver())
-      report.diagnostics = (report.diagnostics + warnings).normalized()
-      if settings.strict && !warnings.isEmpty {
-        staged.discard()
+      let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+      if let disk { renderer.printFragments.reuse { PrintFragmentRecord.load(from: disk.renderFolder, output: settings.output) } }
+      var plan = renderer.plan(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
+      // The staged site lists every file before the first page is rendered, and takes the pages
+      // batch by batch as they are made, so the site is never held in memory whole.
+      do {
+        do {
+          // A page without a stamp cannot be in `unchanged` (Reuse.previousSite is the stamped
+          // pages); should one be, the stamp no file has makes the writer refuse it, not skip it.
+          let missing = FileStamp(inode: 0, size: -1, modified: 0, changed: 0)
+          staged = try writer.begin(paths: plan.paths + later, unchanged: plan.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
+        } catch let failure as OutputWriter.Failure where !failure.stale.isEmpty {
+          // The previous site changed since the cache recorded it: render everything.
+          plan = renderer.plan()
+          staged = try writer.begin(paths: plan.paths + later)
+        }
+      } catch {
+        report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
         return report
       }
-      try write(checked.mathAssets)
-    } catch {
-      report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
-      return report
+      func write(_ files: [OutputFile]) throws {
+        let start = Date()
+        try staged.write(files)
+        writing += Date().timeIntervalSince(start)
+      }
+      do {
+        // A print document is written as it is made, so its writing counts as rendering.
+        let warnings = try renderer.render(plan, deliver: write, stream: { try staged.write($0, pieces: $1) })
+        // Each fragment entry carries its inputs in full, so the record is right whether or
+        // not this site is committed: it is written now, streamed, and let go with the renderer.
+        if let disk, let fragments = renderer.printFragments.changed {
+          PrintFragmentRecord.save(fragments, in: disk.renderFolder, output: settings.output)
+        }
+        lap("render", shift: -handedOver())
+        report.diagnostics = (report.diagnostics + warnings).normalized()
+        if settings.strict && !warnings.isEmpty {
+          staged.discard()
+          return report
+        }
+        try write(checked.mathAssets)
+      } catch {
+        report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
+        return report
+      }
+      written = (plan.pageFrontMatter, plan.pageKinds, plan.paths.count, plan.unchanged.count)
     }
+    // glibc keeps what the render freed in its arenas, counted as resident; handing it back
+    // lets the deck's allocations show as what they are instead of stacking on top.
+    releaseFreedMemory()
     do {
-      try write([try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings, disk: disk)])
+      let deck = try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings, disk: disk)
+      checked.documents = [:]
+      let start = Date()
+      try staged.write([deck])
+      writing += Date().timeIntervalSince(start)
       lap("deck", shift: -handedOver())
     } catch let failure as OutputWriter.Failure {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(failure)"))
@@ -403,25 +433,28 @@ public enum Pipeline {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
       return report
     }
-    let pageFrontMatter = plan.pageFrontMatter
     if let disk {
       RenderRecord(
         output: settings.output.standardizedFileURL.path, templates: templates.digest, frontMatter: checked.frontMatter, bodies: digests,
-        pageFrontMatter: pageFrontMatter, stamps: writer.stamps(of: Array(pageFrontMatter.keys))
+        pageFrontMatter: written.pageFrontMatter, stamps: writer.stamps(of: Array(written.pageFrontMatter.keys))
       ).save(in: disk.renderFolder)
-      if let fragments = renderer.printFragments.changed {
-        PrintFragmentRecord.save(fragments, in: disk.renderFolder, output: settings.output)
-      }
       lap("cache")
-      report.cacheUse = (checked.documentsFromDisk, plan.unchanged.count)
+      report.cacheUse = (checked.documentsFromDisk, written.unchanged)
     }
-    for kind in plan.pageKinds.values {
+    for kind in written.pageKinds.values {
       report.pagesByKind[kind.counted?.many ?? "other", default: 0] += 1
     }
-    report.filesWritten = plan.paths.count + later.count + plan.unchanged.count
+    report.filesWritten = written.files + later.count + written.unchanged
     report.failed = false
     report.seconds = Date().timeIntervalSince(started)
     return report
+  }
+
+  /// Returns the heap's free pages to the system (glibc's `malloc_trim`), where there is one.
+  static func releaseFreedMemory() {
+    #if canImport(Glibc)
+      _ = glibcMallocTrim(0)
+    #endif
   }
 
   /// The guide's Anki package, its cards showing the typeset bodies with the site's KaTeX files

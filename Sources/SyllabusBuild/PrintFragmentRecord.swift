@@ -16,8 +16,15 @@ enum PrintFragmentRecord {
   }
 
   static func encoded(_ fragments: PrintFragments, output: String) -> [UInt8] {
-    let size = fragments.entries.values.reduce(0) { $0 + $1.input.html.utf8.count + $1.fragment.bytes.count + 256 }
-    var w = CacheWriter(capacity: size + 1024)
+    var w = CacheWriter()
+    encode(fragments, output: output, into: &w)
+    return w.bytes
+  }
+
+  /// The record as `decode` reads it. Written to the file as it is encoded (see `save`): at
+  /// 10,000 questions it is about twice the guide's HTML, and held whole it was the build's
+  /// peak of memory.
+  static func encode(_ fragments: PrintFragments, output: String, into w: inout CacheWriter) {
     w.string(magic)
     w.string(output)
     w.int(fragments.entries.count)
@@ -36,11 +43,14 @@ enum PrintFragmentRecord {
         w.string(link.fragment ?? "")
       }
     }
-    return w.bytes
   }
 
   static func decode(_ bytes: [UInt8], output: String) -> PrintFragments? {
     var r = CacheReader(bytes)
+    return decode(&r, output: output)
+  }
+
+  static func decode(_ r: inout CacheReader, output: String) -> PrintFragments? {
     guard r.string() == magic, r.string() == output,
       let entries = r.list({ r -> PrintFragments.Entry? in
         guard let source = r.string(), let html = r.string(), let pageURL = r.string(), let anchor = r.string(), let demote = r.int(),
@@ -63,11 +73,12 @@ enum PrintFragmentRecord {
   }
 
   static func load(from folder: URL, output: URL) -> PrintFragments? {
-    BuildCache.read(url(in: folder, output: output)).flatMap { decode($0, output: output.standardizedFileURL.path) }
+    // Read as it is decoded: whole, the file sat beside its decoded copy, a warm build's peak.
+    BuildCache.reading(url(in: folder, output: output)) { decode(&$0, output: output.standardizedFileURL.path) }
   }
 
   static func save(_ fragments: PrintFragments, in folder: URL, output: URL) {
     let output = output.standardizedFileURL
-    BuildCache.writeAtomically(encoded(fragments, output: output.path), to: url(in: folder, output: output))
+    BuildCache.writeAtomically(to: url(in: folder, output: output)) { encode(fragments, output: output.path, into: &$0) }
   }
 }

@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 import GRDB
 import GRDBSQLite
 import SyllabusModel
@@ -6,9 +10,10 @@ import SyllabusModel
 /// The deck as an Anki collection in schema 11, the format every Anki since 2.1 imports from
 /// `collection.anki2` in a package: five tables, with the note types, decks and options as
 /// JSON in the one `col` row. Inserts run in a fixed order with sorted JSON keys, so the same
-/// content gives the same SQLite bytes. The database lives in memory and is serialized at the
-/// end: the deck touches no file, so a full disk or a read-only temp folder only ever shows up
-/// in the writer, with its usual error and the previous site kept.
+/// content gives the same SQLite bytes. The database is a file in a temporary folder the deck
+/// makes and removes (`Collection`): at 10,000 questions it is 40 MB, which in memory was held
+/// twice (SQLite's pages and their serialized copy) beside the guide. Where no temporary
+/// folder can be made it lives in memory instead, so the deck never fails for want of one.
 enum AnkiCollection {
   /// Bump when the card template or style below changes, so Anki takes the new one (it keeps
   /// a note type whose time is not newer than its own). The style also depends on the guide
@@ -16,31 +21,113 @@ enum AnkiCollection {
   /// the newest note: a guide that gains its first formula brings the stylesheet import along.
   static let notetypeModified: Int64 = 1_796_198_400  // 2026-12-02 08:00 UTC
 
-  /// `css`: the note type's style (see `DeckMedia`).
-  static func sqlite(_ deck: DeckContent, css: String) throws -> Data {
-    let queue = try DatabaseQueue()
-    try queue.write { db in
-      for statement in schema { try db.execute(sql: statement) }
-      try db.execute(
-        sql: "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
-        arguments: [
-          deck.modified - deck.modified % 86_400, deck.modified * 1000, deck.modified * 1000, try json(conf(deck)),
-          try json(["\(deck.notetypeID)": notetype(deck, css: css)]), try json(decks(deck)), try json(["1": options]),
-        ])
-      // Prepared once: compiling the SQL again for each of 10,000 notes was a visible cost.
-      let insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')")
-      // A new card (type and queue 0) whose due is its position: Anki shows new cards in
-      // that order, which is the guide's study order.
-      let insertCard = try db.makeStatement(sql: "INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')")
-      for (position, note) in deck.notes.enumerated() {
-        try insertNote.execute(arguments: [
-          note.id, note.guid, deck.notetypeID, note.modified, note.tags.isEmpty ? "" : " \(note.tags.joined(separator: " ")) ",
-          note.fields.joined(separator: "\u{1F}"), note.sortField, SHA1.checksum(note.sortField),
-        ])
-        try insertCard.execute(arguments: [note.cardID, note.id, note.deckID, note.modified, position + 1])
+  /// The collection's bytes: in a file (read in pieces by the zip) or in memory.
+  final class Collection {
+    let size: Int
+    private let fd: Int32
+    private let bytes: Data?
+
+    fileprivate init(file path: String, folder: String) throws {
+      fd = open(path, O_RDWR | O_CLOEXEC)
+      var info = stat()
+      guard fd >= 0, fstat(fd, &info) == 0, Self.clearFileHeader(fd) else {
+        if fd >= 0 { close(fd) }
+        rmdir(folder)
+        throw SerializeError()
       }
+      // Unlinked at once: the open descriptor keeps the bytes, and nothing is left behind.
+      unlink(path)
+      rmdir(folder)
+      size = Int(info.st_size)
+      bytes = nil
     }
-    return try queue.inDatabase { db in
+
+    fileprivate init(memory: Data) {
+      fd = -1
+      size = memory.count
+      bytes = memory
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// SQLite stamps a database file, never one in memory, with a change counter and the
+    /// version that wrote it (header bytes 24–27 and 92–99). Zeroed as in a serialized
+    /// in-memory database, which the package carried first: the same bytes, whatever SQLite.
+    private static func clearFileHeader(_ fd: Int32) -> Bool {
+      let zeros = [UInt8](repeating: 0, count: 8)
+      return zeros.withUnsafeBytes { pwrite(fd, $0.baseAddress!, 4, 24) == 4 && pwrite(fd, $0.baseAddress!, 8, 92) == 8 }
+    }
+
+    /// `count` bytes from `offset`.
+    func read(_ offset: Int, _ count: Int) throws -> Data {
+      if let bytes { return bytes.subdata(in: offset..<offset + count) }
+      var out = Data(count: count)
+      let ok = out.withUnsafeMutableBytes { raw -> Bool in
+        var done = 0
+        while done < count {
+          let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+          if n < 0 && errno == EINTR { continue }
+          if n <= 0 { return false }
+          done += n
+        }
+        return true
+      }
+      guard ok else { throw SerializeError() }
+      return out
+    }
+  }
+
+  /// `css`: the note type's style (see `DeckMedia`).
+  static func sqlite(_ deck: DeckContent, css: String) throws -> Collection {
+    var template = Array((FileManager.default.temporaryDirectory.path + "/syllabus-deck-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {
+      let queue = try DatabaseQueue()
+      try queue.write { try fill($0, deck, css: css) }
+      return Collection(memory: try serialized(queue))
+    }
+    let folder = String(cString: made), path = folder + "/collection.anki2"
+    do {
+      var configuration = Configuration()
+      // No journal and no syncs: the file is scratch, read once and removed.
+      configuration.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA journal_mode = OFF")
+        try db.execute(sql: "PRAGMA synchronous = OFF")
+      }
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      try queue.write { try fill($0, deck, css: css) }
+      try queue.close()
+    } catch {
+      unlink(path)
+      rmdir(folder)
+      throw error
+    }
+    return try Collection(file: path, folder: folder)
+  }
+
+  private static func fill(_ db: Database, _ deck: DeckContent, css: String) throws {
+    for statement in schema { try db.execute(sql: statement) }
+    try db.execute(
+      sql: "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
+      arguments: [
+        deck.modified - deck.modified % 86_400, deck.modified * 1000, deck.modified * 1000, try json(conf(deck)),
+        try json(["\(deck.notetypeID)": notetype(deck, css: css)]), try json(decks(deck)), try json(["1": options]),
+      ])
+    // Prepared once: compiling the SQL again for each of 10,000 notes was a visible cost.
+    let insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')")
+    // A new card (type and queue 0) whose due is its position: Anki shows new cards in
+    // that order, which is the guide's study order.
+    let insertCard = try db.makeStatement(sql: "INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')")
+    for (position, note) in deck.notes.enumerated() {
+      try insertNote.execute(arguments: [
+        note.id, note.guid, deck.notetypeID, note.modified, note.tags.isEmpty ? "" : " \(note.tags.joined(separator: " ")) ",
+        note.fields.joined(separator: "\u{1F}"), note.sortField, SHA1.checksum(note.sortField),
+      ])
+      try insertCard.execute(arguments: [note.cardID, note.id, note.deckID, note.modified, position + 1])
+    }
+  }
+
+  private static func serialized(_ queue: DatabaseQueue) throws -> Data {
+    try queue.inDatabase { db in
       var size: sqlite3_int64 = 0
       guard let bytes = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else { throw SerializeError() }
       defer { sqlite3_free(bytes) }
@@ -49,7 +136,7 @@ enum AnkiCollection {
   }
 
   struct SerializeError: Error, CustomStringConvertible {
-    var description: String { "SQLite could not serialize the collection (out of memory?)" }
+    var description: String { "SQLite could not serialize or read back the collection (out of memory, or the temporary folder failed?)" }
   }
 
   static let schema = [

@@ -20,16 +20,22 @@ public enum AnkiPackage {
     let media = DeckMedia(style: style, fields: deck.notes.flatMap(\.fields))
     let collection = try AnkiCollection.sqlite(deck, css: media.css)
     let archive = try Archive(data: Data(), accessMode: .create)
-    let entries = [("collection.anki2", collection), ("media", Data(try media.manifest.utf8))]
-      + media.files.enumerated().map { ("\($0.offset)", $0.element.contents) }
-    for (name, bytes) in entries {
+    let entries: [(String, Int, (Int, Int) throws -> Data)] =
+      [("collection.anki2", collection.size, collection.read), bytes("media", Data(try media.manifest.utf8))]
+      + media.files.enumerated().map { bytes("\($0.offset)", $0.element.contents) }
+    for (name, size, read) in entries {
       try archive.addEntry(
-        with: name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate, permissions: 0o644,
+        with: name, type: .file, uncompressedSize: Int64(size), modificationDate: entryDate, permissions: 0o644,
         compressionMethod: .deflate
-      ) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
+      ) { position, size in try read(Int(position), size) }
     }
     guard let data = archive.data else { throw DeckError.archive }
     return OutputFile(path: SiteURL.ankiDeck(site.guide.slug), contents: data)
+  }
+
+  /// An entry held in memory, as `(name, size, read)`.
+  private static func bytes(_ name: String, _ data: Data) -> (String, Int, (Int, Int) throws -> Data) {
+    (name, data.count, { data.subdata(in: $0..<$0 + $1) })
   }
 
   enum DeckError: Error, CustomStringConvertible {

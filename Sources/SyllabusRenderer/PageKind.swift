@@ -118,13 +118,13 @@ public enum PageKind: CaseIterable, Sendable {
       return Spec(name: "mock", template: "mock", urls: SiteURL.mockInterview, shows: "the mock interview") { _ in [.init(url: SiteURL.mockInterview) { $0.mockPage() }] }
     case .printGuide:
       return Spec(name: "print", template: "print", urls: SiteURL.printGuide, shows: "every chapter and question as one printable document") { r in
-        [.init(url: SiteURL.printGuide, bodies: r.site.topics.map(\.body.path) + r.allQuestionPaths, frontMatter: r.allQuestionPaths) { $0.printGuide() }]
+        [.init(url: SiteURL.printGuide, bodies: r.site.topics.map(\.body.path) + r.allQuestionPaths, frontMatter: r.allQuestionPaths) { $0.printGuide($1) }]
       }
     case .printPath:
       return Spec(name: "print", template: "print", urls: "print/<id>.html", shows: "one path's chapters and questions as one printable document") { r in
         r.site.paths.map { path in
           .init(url: SiteURL.printPath(path.id), bodies: [path.body.path] + r.site.topics.map(\.body.path) + r.allQuestionPaths,
-            frontMatter: r.allQuestionPaths) { $0.printPath(path) }
+            frontMatter: r.allQuestionPaths) { $0.printPath(path, $1) }
         }
       }
     }

@@ -36,16 +36,24 @@ struct PrintLinks {
   func place(_ fragment: PrintFragment) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(fragment.bytes.count + fragment.links.count * 24)
+    place(fragment) { out.append(contentsOf: $0) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The same, handed to `emit` piece by piece: the fragment's stretches and link targets.
+  func place(_ fragment: PrintFragment, to emit: PieceSink) {
     var copied = 0
-    fragment.bytes.withUnsafeBufferPointer { bytes in
+    var target: [UInt8] = []
+    fragment.bytes.withUnsafeBytes { bytes in
       for link in fragment.links {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<link.offset]))
-        append(link.page, link.fragment, to: &out)
+        emit(UnsafeRawBufferPointer(rebasing: bytes[copied..<link.offset]))
+        target.removeAll(keepingCapacity: true)
+        append(link.page, link.fragment, to: &target)
+        target.withUnsafeBytes(emit)
         copied = link.offset
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+      emit(UnsafeRawBufferPointer(rebasing: bytes[copied...]))
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   private func append(_ page: String, _ fragment: String?, to out: inout [UInt8]) {

@@ -16,6 +16,8 @@ extension SiteRenderer {
     /// every page (sidebar, header, counts), so a change to them re-renders the whole site.
     var frontMatter: [String]
     var render: (SiteRenderer) -> [UInt8]
+    /// For a page made in pieces (a print document): how; `render` then collects them.
+    var pieces: ((SiteRenderer, PieceSink) -> Void)?
     /// Set by `pageJobs` from the declaration the job came from.
     var kind: PageKind = .page
 
@@ -24,6 +26,11 @@ extension SiteRenderer {
       self.bodies = bodies
       self.frontMatter = frontMatter
       self.render = render
+    }
+
+    init(url: String, bodies: [String]?, frontMatter: [String], pieces: @escaping (SiteRenderer, PieceSink) -> Void) {
+      self.init(url: url, bodies: bodies, frontMatter: frontMatter) { r in SiteRenderer.collected { pieces(r, $0) } }
+      self.pieces = pieces
     }
   }
 

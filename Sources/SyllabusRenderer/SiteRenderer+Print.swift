@@ -1,21 +1,28 @@
 import SyllabusModel
 import SyllabusResolver
 
+/// The bytes of a page in order, piece by piece, as it is made (see `PieceMarks`).
+public typealias PieceSink = (UnsafeRawBufferPointer) -> Void
+
 /// The printable documents: the whole guide (`print.html`) and each role path
 /// (`print/<path>.html`), every chapter in study order followed by its questions, one file.
+/// At 10,000 questions one is tens of megabytes, so it is made in pieces: the templates render
+/// it with a mark in place of each chapter's and question's HTML, and the bodies are placed
+/// straight into `emit` between the small texts around them. Building it as one string cost
+/// four copies of it at once (bodies, print template, layout, file bytes), the build's peak.
 extension SiteRenderer {
-  func printGuide() -> [UInt8] {
+  func printGuide(_ emit: PieceSink) {
     printDocument(.printGuide, url: SiteURL.printGuide, title: site.guide.title, subtitle: strings["print_guide_title"],
-      introHTML: nil, topics: site.topics, questions: site.allQuestions)
+      introHTML: nil, topics: site.topics, questions: site.allQuestions, emit: emit)
   }
 
-  func printPath(_ path: StudyPath) -> [UInt8] {
+  func printPath(_ path: StudyPath, _ emit: PieceSink) {
     let planned = Set(path.plan.flatMap { $0.topics.map(\.value) })
     let url = SiteURL.printPath(path.id)
     let links = PrintLinks(anchors: [:], documentURL: url)
-    return printDocument(.printPath, url: url, title: path.title, subtitle: strings.format("print_path_title", ["title": path.title]),
+    printDocument(.printPath, url: url, title: path.title, subtitle: strings.format("print_path_title", ["title": path.title]),
       introHTML: links.rewrite(document(path.body).html(), from: SiteURL.path(path.id), anchor: "path"),
-      topics: site.topics.filter { planned.contains($0.id) }, questions: questions(on: path))
+      topics: site.topics.filter { planned.contains($0.id) }, questions: questions(on: path), emit: emit)
   }
 
   /// The questions a role path lists: those for its role, and those for every role.
@@ -37,7 +44,10 @@ extension SiteRenderer {
     }
   }
 
-  private func printDocument(_ kind: PageKind, url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question]) -> [UInt8] {
+  private func printDocument(
+    _ kind: PageKind, url: String, title: String, subtitle: String, introHTML: String?, topics: [Topic], questions: [Question],
+    emit: PieceSink
+  ) {
     let root = SiteURL.rootPrefix(from: url)
     let included = Set(questions.map(\.body.path))
     let numbers = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.id, $0 + 1) })
@@ -50,26 +60,65 @@ extension SiteRenderer {
       }
     }
     let links = PrintLinks(anchors: anchors, documentURL: url)
-    // Every chapter and question has a fragment: `printInputs` lists them all.
-    func body(_ source: MarkdownSource) -> (anchor: String, html: String) {
-      let entry = fragments[source.path]!
-      return (entry.input.anchor, links.place(entry.fragment))
-    }
-    let chapters = topics.map { topic -> PrintChapter in
-      let qs = (site.questionsByTopic[topic.id] ?? []).filter { included.contains($0.body.path) }.map { q -> PrintQuestion in
-        let (anchor, html) = body(q.body)
-        return PrintQuestion(anchor: anchor, title: q.title,
-          levelTitle: site.guide.levels.first { $0.id == q.level.value }?.title ?? q.level.value,
-          tags: q.tags.map(\.value).joined(separator: ", "), tldr: q.tldr, bodyHTML: html)
+    let marks = PieceMarks()
+    var bodies: [PrintFragment] = []
+    /// The print template's text, each body a mark (its fragment in `bodies`) or, unmarked, in full.
+    func content(marked: Bool) -> String {
+      // Every chapter and question has a fragment: `printInputs` lists them all.
+      func body(_ source: MarkdownSource) -> (anchor: String, html: String) {
+        let entry = fragments[source.path]!
+        // An empty body stays empty: a template may test it (`{{#bodyHTML}}`).
+        guard marked, !entry.fragment.bytes.isEmpty || !entry.fragment.links.isEmpty else {
+          return (entry.input.anchor, links.place(entry.fragment))
+        }
+        bodies.append(entry.fragment)
+        return (entry.input.anchor, marks.mark(bodies.count - 1))
       }
-      let (anchor, html) = body(topic.body)
-      return PrintChapter(anchor: anchor, number: numbers[topic.id] ?? 0, title: topic.title, summary: topic.summary,
-        bodyHTML: html, questions: qs)
+      let chapters = topics.map { topic -> PrintChapter in
+        let qs = (site.questionsByTopic[topic.id] ?? []).filter { included.contains($0.body.path) }.map { q -> PrintQuestion in
+          let (anchor, html) = body(q.body)
+          return PrintQuestion(anchor: anchor, title: q.title,
+            levelTitle: site.guide.levels.first { $0.id == q.level.value }?.title ?? q.level.value,
+            tags: q.tags.map(\.value).joined(separator: ", "), tldr: q.tldr, bodyHTML: html)
+        }
+        let (anchor, html) = body(topic.body)
+        return PrintChapter(anchor: anchor, number: numbers[topic.id] ?? 0, title: topic.title, summary: topic.summary,
+          bodyHTML: html, questions: qs)
+      }
+      let questionCount = chapters.reduce(0) { $0 + $1.questions.count }
+      let context = PrintContext(root: root, title: title, subtitle: subtitle, introHTML: introHTML, chapters: chapters,
+        chapterCount: chapters.count, questionCount: questionCount,
+        countsText: strings.count("chapters", chapters.count) + ", " + strings.count("questions", questionCount))
+      return templates.render(context, with: kind.template)
     }
-    let context = PrintContext(root: root, title: title, subtitle: subtitle, introHTML: introHTML, chapters: chapters,
-      chapterCount: chapters.count, questionCount: chapters.reduce(0) { $0 + $1.questions.count },
-      countsText: strings.count("chapters", chapters.count) + ", " + strings.count("questions", chapters.reduce(0) { $0 + $1.questions.count }))
-    return layout(url: url, title: subtitle, kind: kind, content: templates.render(context, with: kind.template),
-      breadcrumbs: [home(root)])
+    func page(_ content: String, math: Bool? = nil) -> [UInt8] {
+      layout(url: url, title: subtitle, kind: kind, content: content, breadcrumbs: [home(root)], math: math)
+    }
+    if printsInPieces {
+      let skeleton = content(marked: true)
+      // KaTeX's opening tag cannot start in the template's text and end in a body.
+      let math = Self.showsMath(skeleton) || bodies.contains { Self.showsMath($0.bytes) }
+      let inner = Array(skeleton.utf8), outer = page(marks.mark(bodies.count), math: math)
+      // Nil when a template did more with a mark than paste it (escaped it, changed its
+      // case): the document is then rendered whole, as it would be without marks.
+      if let innerParts = marks.split(inner, pieces: bodies.count), let outerParts = marks.split(outer, pieces: bodies.count + 1),
+        outerParts.allSatisfy({ ($0.piece ?? bodies.count) == bodies.count })
+      {
+        func copy(_ bytes: [UInt8], _ range: Range<Int>) {
+          bytes.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        }
+        for part in outerParts {
+          guard part.piece != nil else {
+            copy(outer, part.text)
+            continue
+          }
+          for piece in innerParts {
+            if let i = piece.piece { links.place(bodies[i], to: emit) } else { copy(inner, piece.text) }
+          }
+        }
+        return
+      }
+    }
+    page(content(marked: false)).withUnsafeBytes { emit($0) }
   }
 }

@@ -18,6 +18,9 @@ public struct SiteRenderer: Sendable {
   public let printFragments = PrintFragmentCache()
   /// Laid out once: every chapter page draws the same map with its own focus.
   let map: MapSVG
+  /// Whether print documents are made in pieces (see `SiteRenderer+Print.swift`); off, each
+  /// is rendered whole, which tests compare with.
+  var printsInPieces = true
 
   public init(site: ResolvedSite, documents: [String: MarkdownDocument], templates: TemplateSet) {
     self.site = site
@@ -38,7 +41,7 @@ public struct SiteRenderer: Sendable {
   public func render(reuse: Reuse? = nil, deferSearchIndex: Bool = false) -> Rendered {
     let plan = plan(reuse: reuse, deferSearchIndex: deferSearchIndex)
     var files: [OutputFile] = []
-    let warnings = render(plan) { files += $0 }
+    let warnings = render(plan, deliver: { files += $0 }, stream: { path, make in files.append(OutputFile(path: path, contents: Data(Self.collected(make)))) })
     return Rendered(
       files: files.sorted { $0.path < $1.path }, warnings: warnings, unchanged: plan.unchanged,
       pageFrontMatter: plan.pageFrontMatter, pageKinds: plan.pageKinds)
@@ -47,16 +50,25 @@ public struct SiteRenderer: Sendable {
   /// Renders the planned files batch by batch, each batch's pages in parallel, handing each
   /// batch to `deliver` as soon as it is done: the build writes it and lets it go, so memory
   /// holds one batch of pages rather than the whole site. A print document (the whole
-  /// guide's text, tens of megabytes at 10,000 questions) is a batch of its own. Returns the
-  /// template values no page had (warnings).
-  public func render(_ plan: Plan, deliver: ([OutputFile]) throws -> Void) rethrows -> [Diagnostic] {
+  /// guide's text, tens of megabytes at 10,000 questions) goes to `stream` instead, with its
+  /// path and the function that makes its bytes piece by piece (`PieceSink`), so it is never
+  /// whole in memory. Returns the template values no page had (warnings).
+  public func render(
+    _ plan: Plan, deliver: ([OutputFile]) throws -> Void, stream: (String, (PieceSink) -> Void) throws -> Void
+  ) rethrows -> [Diagnostic] {
     for batch in plan.batches {
+      if batch.count == 1, let pieces = plan.jobs[batch[0]].pieces, plan.earlier(plan.jobs[batch[0]]) == nil {
+        var renderer = self
+        renderer.templates.page = plan.jobs[batch[0]].url
+        try stream(renderer.templates.page) { pieces(renderer, $0) }
+        continue
+      }
       var pages = [OutputFile?](repeating: nil, count: batch.count)
       pages.withUnsafeMutableBufferPointer { buffer in
         let out = buffer
         DispatchQueue.concurrentPerform(iterations: batch.count) { i in
           let job = plan.jobs[batch[i]]
-          if let earlier = plan.reuse?.files[job.url], plan.reuse?.unchanged(job) == true {
+          if let earlier = plan.earlier(job) {
             out[i] = earlier
             return
           }
@@ -80,7 +92,12 @@ public struct SiteRenderer: Sendable {
     let batches: [[Int]]
     /// The files made after the pages, one at a time: assets, search index, strings…
     let extras: [(path: String, make: () -> OutputFile)]
-    /// Every file `render(_:deliver:)` hands over.
+    /// `serve`'s earlier copy of the page, when it is unchanged.
+    func earlier(_ job: Job) -> OutputFile? {
+      guard let earlier = reuse?.files[job.url], reuse?.unchanged(job) == true else { return nil }
+      return earlier
+    }
+    /// Every file `render(_:deliver:stream:)` hands over.
     public var paths: [String] { batches.joined().map { jobs[$0].url } + extras.map(\.path) }
     /// Pages `Reuse.previousSite` holds as they would be rendered now (never rendered).
     public let unchanged: [String]
@@ -132,6 +149,13 @@ public struct SiteRenderer: Sendable {
     public var pageKinds: [String: PageKind] = [:]
   }
 
+  /// The bytes `make` hands over, as one string: a streamed page rendered for `serve`.
+  static func collected(_ make: (PieceSink) -> Void) -> [UInt8] {
+    var out: [UInt8] = []
+    make { out.append(contentsOf: $0) }
+    return out
+  }
+
   /// `assets/strings.js`: the guide's strings for app.js and practice.js, in one file rather
   /// than in every page.
   func stringsFile() -> OutputFile {
@@ -151,7 +175,7 @@ public struct SiteRenderer: Sendable {
   func layout(
     url: String, title: String, kind: PageKind, content: String, breadcrumbs: [LinkView] = [],
     toc: [Heading] = [], prev: LinkView? = nil, next: LinkView? = nil, currentTopic: String? = nil,
-    summary: String? = nil
+    summary: String? = nil, math: Bool? = nil
   ) -> [UInt8] {
     let root = SiteURL.rootPrefix(from: url)
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
@@ -164,29 +188,34 @@ public struct SiteRenderer: Sendable {
       toc: entries, hasTOC: entries.count >= 2, prev: prev, next: next, hasPager: prev != nil || next != nil,
       isHome: url == SiteURL.home, contentHTML: content,
       shareType: url == SiteURL.home ? "website" : "article")
-    if Self.showsMath(content) { context.mathStylesheet = root + SiteURL.mathStylesheet }
+    // `math`: whether the content shows math, told by a caller whose `content` is a mark.
+    if math ?? Self.showsMath(content) { context.mathStylesheet = root + SiteURL.mathStylesheet }
     return templates.renderBytes(context, with: "layout")
   }
 
   /// KaTeX's markup always starts with this span; a page without it needs no math styles.
   /// A byte scan, because Foundation's `contains` goes through NSString on Linux.
   static func showsMath(_ html: String) -> Bool {
-    let needle = Array("<span class=\"katex\">".utf8)
     var html = html
-    return html.withUTF8 { bytes in
-      guard bytes.count >= needle.count else { return false }
-      var i = 0
-      let last = bytes.count - needle.count
-      while i <= last {
-        if bytes[i] == needle[0] {
-          var k = 1
-          while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
-          if k == needle.count { return true }
-        }
-        i += 1
+    return html.withUTF8(showsMath)
+  }
+
+  static func showsMath(_ html: [UInt8]) -> Bool { html.withUnsafeBufferPointer(showsMath) }
+
+  private static func showsMath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let needle = Array("<span class=\"katex\">".utf8)
+    guard bytes.count >= needle.count else { return false }
+    var i = 0
+    let last = bytes.count - needle.count
+    while i <= last {
+      if bytes[i] == needle[0] {
+        var k = 1
+        while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+        if k == needle.count { return true }
       }
-      return false
+      i += 1
     }
+    return false
   }
 
   /// The site header for pages `root` away from the site's root, rendered once per depth.

@@ -24,6 +24,25 @@ public struct ResolvedSite: Sendable {
         && (question.roles.map { $0.contains { $0.value == path.id } } ?? true)
     }
   }
+
+  /// The same site with every body's text emptied: what the parse read, which the renderer
+  /// and the deck never do (they show the parsed documents), so a build lets it go.
+  public func withoutSourceText() -> ResolvedSite {
+    func blank<T>(_ values: [T], _ body: WritableKeyPath<T, MarkdownSource>) -> [T] {
+      values.map { value in
+        var value = value
+        value[keyPath: body].text = ""
+        return value
+      }
+    }
+    var site = self
+    site.topics = blank(topics, \.body)
+    site.questionsByTopic = questionsByTopic.mapValues { blank($0, \.body) }
+    site.paths = blank(paths, \.body)
+    site.pages = blank(pages, \.body)
+    site.tags = tags.map { ($0.tag, blank($0.questions, \.body)) }
+    return site
+  }
 }
 
 /// The resolve stage: ids, layers, levels, the topic graph, study paths and links.

@@ -37,6 +37,23 @@ public final class StagedSite {
     if let problem = writeAll(files) { throw fail(problem) }
   }
 
+  /// Writes one listed file whose bytes `make` hands to `emit` piece by piece, in order (a
+  /// print document, written as it is made so it is never whole in memory). The same rules
+  /// as `write(_:)`: a path not listed or already written fails the site, and a file equal to
+  /// the previous site's copy is staged as a link to it.
+  public func write(_ path: String, pieces make: (_ emit: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
+    guard !closed else { throw abandoned() }
+    guard missing.remove(path) != nil else {
+      throw fail("\(path) is not among the site's planned files, or was written twice")
+    }
+    var reason = ""
+    guard let file = PieceWriter(path: folder.path + "/" + path, previous: previous.map { $0.folder + "/" + path }, reason: &reason) else {
+      throw fail("\(path): \(reason)")
+    }
+    make(file.append)
+    if let problem = file.finish() { throw fail("\(path): \(problem)") }
+  }
+
   /// Swaps the staged site in for the previous one, once every listed path is written.
   public func commit() throws {
     guard !closed else { throw abandoned() }
@@ -92,19 +109,7 @@ public final class StagedSite {
   private static func write(_ contents: Data, to path: String) -> String? {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     if fd < 0 { return String(cString: strerror(errno)) }
-    var problem: String?
-    contents.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          problem = String(cString: strerror(errno))
-          return
-        }
-        offset += n
-      }
-    }
+    var problem = contents.withUnsafeBytes { PieceWriter.writeAll(fd, $0) }
     if close(fd) != 0 && problem == nil { problem = String(cString: strerror(errno)) }
     return problem
   }

@@ -109,6 +109,36 @@ final class BuildCacheTests: XCTestCase {
     }
   }
 
+  /// The record is written as it is encoded, in chunks, and reads back as the same bytes the
+  /// in-memory encoding gives; a write that fails leaves no entry and no temporary file.
+  func testAStreamedRecordIsTheEncodedOne() throws {
+    let entries = (0..<300).map { i -> (String, PrintFragments.Entry) in
+      let html = String(repeating: "<p>fragment \(i) é</p>", count: 300)
+      let input = PrintFragments.Input(source: "questions/\(i).md", html: html, pageURL: "questions/\(i).html", anchor: "q1-\(i)", demote: 2)
+      return (input.source, .init(input: input, fragment: PrintFragment(bytes: Array(html.utf8), links: [])))
+    }
+    let fragments = PrintFragments(entries: Dictionary(uniqueKeysWithValues: entries))
+    let folder = root.appendingPathComponent("render")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let output = URL(fileURLWithPath: "/site")
+    PrintFragmentRecord.save(fragments, in: folder, output: output)
+    let written = try Data(contentsOf: PrintFragmentRecord.url(in: folder, output: output))
+    XCTAssertGreaterThan(written.count, 2 * CacheWriter.spillSize, "the record must span several chunks")
+    XCTAssertEqual(Array(written), PrintFragmentRecord.encoded(fragments, output: output.path))
+    // Read back as it decodes, chunk by chunk; a truncated file is no record.
+    let back = try XCTUnwrap(PrintFragmentRecord.load(from: folder, output: output))
+    XCTAssertEqual(back.entries.count, fragments.entries.count)
+    for (source, entry) in fragments.entries {
+      XCTAssertEqual(back.entries[source]?.input, entry.input)
+      XCTAssertEqual(back.entries[source]?.fragment, entry.fragment)
+    }
+    try written.prefix(written.count - 3).write(to: PrintFragmentRecord.url(in: folder, output: output))
+    XCTAssertNil(PrintFragmentRecord.load(from: folder, output: output))
+    let missing = root.appendingPathComponent("no-such-folder/x.prt")
+    XCTAssertFalse(BuildCache.writeAtomically(to: missing) { $0.string("x") })
+    XCTAssertFalse(FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path))
+  }
+
   func testAChangedTemplateChangesEveryPage() throws {
     try build("site")
     let templates = root.appendingPathComponent("templates")

@@ -40,6 +40,29 @@ final class DeckTests: XCTestCase {
     XCTAssertEqual(DeckClock(modified: modified, sourceDateEpoch: 2_500).time(of: ["q.md"]), 1_000)
   }
 
+  /// The collection is made in a scratch file in the temporary folder, or in memory where
+  /// there is none: the same bytes either way (SQLite's file-only header stamps are zeroed),
+  /// and nothing is left behind.
+  func testTheCollectionIsTheSameInAFileAndInMemoryAndLeavesNoFile() throws {
+    let deck = try DeckTests.validFixtureDeck()
+    let scratch = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let before = ProcessInfo.processInfo.environment["TMPDIR"]
+    defer { if let before { setenv("TMPDIR", before, 1) } else { unsetenv("TMPDIR") } }
+    func bytes(tmp: String) throws -> Data {
+      setenv("TMPDIR", tmp, 1)
+      XCTAssertEqual(FileManager.default.temporaryDirectory.standardizedFileURL.path, URL(fileURLWithPath: tmp).standardizedFileURL.path)
+      let collection = try AnkiCollection.sqlite(deck, css: "")
+      return try collection.read(0, collection.size)
+    }
+    let inFile = try bytes(tmp: scratch.path)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), [], "the scratch file and its folder go")
+    let inMemory = try bytes(tmp: scratch.appendingPathComponent("missing").path)
+    XCTAssertGreaterThan(inFile.count, 4096)
+    XCTAssertEqual(inFile, inMemory)
+    XCTAssertEqual(Array(inFile.prefix(16)), Array("SQLite format 3\u{0}".utf8))
+  }
+
   func testDeckNamesKeepStudyOrderAndCannotNest() throws {
     let deck = try DeckTests.validFixtureDeck()
     XCTAssertEqual(deck.chapters.map(\.name), ["Fixture Guide::1. Basics", "Fixture Guide::2. Advanced <Topics> & More"])

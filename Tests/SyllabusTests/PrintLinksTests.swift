@@ -1,5 +1,6 @@
 import XCTest
 
+import SyllabusBuild
 @testable import SyllabusRenderer
 import SyllabusModel
 
@@ -78,5 +79,57 @@ final class PrintLinksTests: XCTestCase {
     again.reuse { cache.changed }
     _ = again.fragments { [same, edited] }
     XCTAssertNil(again.changed, "nothing was made again, yet the set would be rewritten")
+  }
+}
+
+/// Print documents are made in pieces: the templates render a mark for each body and the
+/// bodies are placed between the texts around the marks. What comes out must be what the
+/// templates make of the real HTML, for the built-in print template and for overrides that
+/// escape a body, change its case, test it or paste it twice.
+final class PrintPiecesTests: XCTestCase {
+  func testMarksSplitOnlyWhereTheyStandWhole() throws {
+    let marks = PieceMarks()
+    let text = Array(("a" + marks.mark(0) + "b" + marks.mark(1) + marks.mark(0) + "c").utf8)
+    let parts = try XCTUnwrap(marks.split(text, pieces: 2))
+    XCTAssertEqual(parts.map(\.piece), [nil, 0, nil, 1, nil, 0, nil])
+    XCTAssertEqual(parts.filter { $0.piece == nil }.map { String(decoding: text[$0.text], as: UTF8.self) }, ["a", "b", "", "c"])
+    XCTAssertNotNil(marks.split(Array("no marks at all".utf8), pieces: 0))
+    for altered in [HTML.escape(marks.mark(0)), marks.mark(0).uppercased(), marks.mark(0).lowercased(), String(marks.mark(0).reversed()),
+      marks.mark(0).capitalized, marks.mark(7), String(marks.mark(0).dropLast())]
+    {
+      XCTAssertNil(marks.split(Array(("a" + altered + "b").utf8), pieces: 2), "\(altered) was taken for a mark")
+    }
+  }
+
+  func files(_ content: URL, templates overrides: URL?, inPieces: Bool) throws -> [String: Data] {
+    let settings = BuildSettings(content: content, templates: overrides, output: URL(fileURLWithPath: "/nonexistent"))
+    let checked = Pipeline.check(settings)
+    var renderer = SiteRenderer(site: try XCTUnwrap(checked.site), documents: checked.documents, templates: try XCTUnwrap(checked.templates))
+    renderer.printsInPieces = inPieces
+    let files = renderer.render().files.filter { $0.path == SiteURL.printGuide || $0.path.hasPrefix("print/") }
+    XCTAssertGreaterThan(files.count, 1, "the guide's print document and a path's")
+    return Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
+  }
+
+  func assertSameBothWays(printTemplate: String?, file: StaticString = #filePath, line: UInt = #line) throws {
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    if let printTemplate { try printTemplate.write(to: folder.appendingPathComponent("print.mustache"), atomically: true, encoding: .utf8) }
+    let content = TestSupport.fixtures.appendingPathComponent("valid/content")
+    let whole = try files(content, templates: folder, inPieces: false), pieces = try files(content, templates: folder, inPieces: true)
+    XCTAssertEqual(whole.keys.sorted(), pieces.keys.sorted(), file: file, line: line)
+    for (path, data) in whole {
+      XCTAssertEqual(pieces[path], data, "\(path) differs", file: file, line: line)
+      XCTAssertFalse(String(decoding: data, as: UTF8.self).contains("<sY"), "a mark was left in \(path)", file: file, line: line)
+    }
+  }
+
+  func testTheBuiltInPrintTemplate() throws { try assertSameBothWays(printTemplate: nil) }
+
+  func testOverridesThatDoMoreWithABodyThanPasteIt() throws {
+    let each = "{{#chapters}}{{#questions}}X{{/questions}}{{/chapters}}"
+    for body in ["{{bodyHTML}}", "{{uppercased(bodyHTML)}}", "{{{bodyHTML}}}|{{{bodyHTML}}}", "{{#bodyHTML}}[{{{.}}}]{{/bodyHTML}}{{^bodyHTML}}none{{/bodyHTML}}"] {
+      try assertSameBothWays(printTemplate: "{{title}}" + each.replacingOccurrences(of: "X", with: body))
+    }
   }
 }

@@ -138,4 +138,49 @@ final class StagedSiteTests: XCTestCase {
     XCTAssertEqual(try leftovers(), [])
     XCTAssertEqual(try text("a/old.html"), "edited")
   }
+
+  /// A file handed over in pieces (a print document) arrives whole, however the pieces fall
+  /// across the writer's chunks, and follows the same listing rules as a batch.
+  func testAFileWrittenInPiecesArrivesWholeAndOnlyOnce() throws {
+    let big = (0..<(PieceWriter.chunkSize * 2 + 77)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let site = try writer.begin(paths: ["print.html", "index.html"])
+    try site.write("print.html") { emit in
+      var offset = 0
+      for size in [0, 1, 5000, PieceWriter.chunkSize, 3] + Array(repeating: 100_000, count: 10) where offset < big.count {
+        let end = min(big.count, offset + size)
+        big.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[offset..<end])) }
+        offset = end
+      }
+      big.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+    }
+    XCTAssertThrowsError(try site.write("print.html") { _ in }, "a path written twice")
+    XCTAssertThrowsError(try writer.begin(paths: ["index.html"]).write("other.html") { _ in }, "a path not planned")
+    try previousSite()
+    let again = try writer.begin(paths: ["print.html", "index.html"])
+    try again.write("print.html") { emit in big.withUnsafeBytes(emit) }
+    try again.write([OutputFile(path: "index.html", text: "home")])
+    try again.commit()
+    XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent("print.html")), Data(big))
+  }
+
+  /// A file made in pieces whose bytes equal the previous site's copy is that copy, linked;
+  /// one that differs anywhere, even in its last byte or by being shorter, is written anew.
+  func testAFileWrittenInPiecesLinksThePreviousCopyOnlyWhenEqual() throws {
+    let bytes = Array(repeating: UInt8(ascii: "a"), count: PieceWriter.chunkSize + 10)
+    try writer.write([OutputFile(path: "same.html", contents: Data(bytes)), OutputFile(path: "last.html", contents: Data(bytes)),
+      OutputFile(path: "short.html", contents: Data(bytes))])
+    let before = writer.stamps(of: ["same.html", "last.html", "short.html"])
+    let site = try writer.begin(paths: ["same.html", "last.html", "short.html"])
+    try site.write("same.html") { emit in bytes.withUnsafeBytes(emit) }
+    try site.write("last.html") { emit in (bytes.dropLast() + [UInt8(ascii: "b")]).withUnsafeBytes(emit) }
+    try site.write("short.html") { emit in bytes.dropLast().withUnsafeBytes(emit) }
+    try site.commit()
+    let after = writer.stamps(of: ["same.html", "last.html", "short.html"])
+    XCTAssertEqual(after["same.html"]?.inode, before["same.html"]?.inode, "an equal file is the previous copy")
+    XCTAssertNotEqual(after["last.html"]?.inode, before["last.html"]?.inode)
+    XCTAssertNotEqual(after["short.html"]?.inode, before["short.html"]?.inode)
+    XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent("last.html")).last, UInt8(ascii: "b"))
+    XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent("short.html")).count, bytes.count - 1)
+    XCTAssertEqual(try leftovers(), [])
+  }
 }
