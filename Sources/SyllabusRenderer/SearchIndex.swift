@@ -105,13 +105,30 @@ struct SearchIndex {
   }
 
   /// Ascending ids as base-36 gaps, comma-separated: "3,a,1" is 3, 13, 14.
+  /// Digits written straight into one buffer: a `String(_:radix:)` per id and `joined` were
+  /// a quarter of the index's time.
   static func gaps(_ ids: [Int]) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(ids.count * 3)
     var previous = 0
-    return ids.map { id -> String in
-      defer { previous = id }
-      return String(id - previous, radix: 36)
-    }.joined(separator: ",")
+    for (n, id) in ids.enumerated() {
+      if n > 0 { out.append(UInt8(ascii: ",")) }
+      var gap = id - previous
+      previous = id
+      guard gap >= 0 else {
+        out.append(contentsOf: String(gap, radix: 36).utf8)
+        continue
+      }
+      let start = out.count
+      repeat {
+        out.append(radix36[gap % 36])
+        gap /= 36
+      } while gap > 0
+      out[start...].reverse()
+    }
+    return String(decoding: out, as: UTF8.self)
   }
+  static let radix36 = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 
   /// The first keystroke of a word that searches is its second character, and two characters
   /// start hundreds of terms: taking their postings one by one was most of that keystroke.
