@@ -119,18 +119,30 @@ def test_open_page_reloads_after_edit_and_shows_errors(served, fresh):
 
 
 # Nothing in a guide makes the deck fail (it is made in memory from pages that built), so the
-# failure comes from below: this library, preloaded into `serve`, makes SQLite's
-# `sqlite3_serialize` (the deck's last step, `AnkiCollection.sqlite`) fail while a marker file
-# exists, and is SQLite's own otherwise. The real binary then takes its real path: the deck's
-# request fails, `SiteState` publishes the error, the open page's overlay shows it.
-FAILING_SERIALIZE = r"""
+# failure comes from below: this library, preloaded into `serve`, makes SQLite fail to open
+# the deck's collection (`AnkiCollection.sqlite`: a scratch file, or a database in memory that
+# is then serialized) while a marker file exists, and is SQLite's own otherwise. The real
+# binary then takes its real path: the deck's request fails, `SiteState` publishes the error,
+# the open page's overlay shows it.
+FAILING_SQLITE = r"""
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <unistd.h>
-unsigned char *sqlite3_serialize(void *db, const char *schema, long long *size, unsigned int flags) {
+static int failing(void) {
   const char *marker = getenv("SYLLABUS_TEST_DECK_FAILS_WHILE");
-  if (marker && access(marker, F_OK) == 0) { if (size) *size = 0; return NULL; }
+  return marker && access(marker, F_OK) == 0;
+}
+/* The collection's scratch file (or, without a temporary folder, its in-memory database)
+   cannot be opened: SQLITE_CANTOPEN. */
+int sqlite3_open_v2(const char *name, void **db, int flags, const char *vfs) {
+  if (failing()) { if (db) *db = NULL; return 14; }
+  int (*real)(const char *, void **, int, const char *) =
+    (int (*)(const char *, void **, int, const char *))dlsym(RTLD_NEXT, "sqlite3_open_v2");
+  return real(name, db, flags, vfs);
+}
+unsigned char *sqlite3_serialize(void *db, const char *schema, long long *size, unsigned int flags) {
+  if (failing()) { if (size) *size = 0; return NULL; }
   unsigned char *(*real)(void *, const char *, long long *, unsigned int) =
     (unsigned char *(*)(void *, const char *, long long *, unsigned int))dlsym(RTLD_NEXT, "sqlite3_serialize");
   return real(db, schema, size, flags);
@@ -141,12 +153,12 @@ DECK = "practice/fixture-guide.apkg"
 
 @pytest.fixture()
 def served_with_failing_deck(tmp_path):
-    library = tmp_path / "failing_serialize.so"
-    (tmp_path / "failing_serialize.c").write_text(FAILING_SERIALIZE)
+    library = tmp_path / "failing_sqlite.so"
+    (tmp_path / "failing_sqlite.c").write_text(FAILING_SQLITE)
     # `cc` where the machine has one; otherwise the clang that ships with the Swift toolchain
     # (a machine set up by our scripts always has that one).
     compiler = shutil.which("cc") or shutil.which("clang") or str(Path(os.path.realpath(shutil.which("swift"))).parent / "clang")
-    subprocess.run([compiler, "-shared", "-fPIC", "-o", str(library), str(tmp_path / "failing_serialize.c"), "-ldl"], check=True)
+    subprocess.run([compiler, "-shared", "-fPIC", "-o", str(library), str(tmp_path / "failing_sqlite.c"), "-ldl"], check=True)
     marker = tmp_path / "deck-fails"
     marker.touch()
     env = dict(os.environ, LD_PRELOAD=str(library), SYLLABUS_TEST_DECK_FAILS_WHILE=str(marker))
@@ -176,7 +188,7 @@ def test_a_failing_deck_shows_on_the_open_page_until_a_rebuild_mends_it(served_w
     status, body = get(port, DECK)
     assert status == 500, body[:200]
     error = body.decode().strip()
-    assert error.startswith(f"error: could not build the Anki deck {DECK}: SQLite could not serialize the collection"), error
+    assert error.startswith(f"error: could not build the Anki deck {DECK}: SQLite error 14: unable to open database file"), error
 
     # The page hears of a new version, reloads onto it and shows the deck's error over it, as
     # text without a location (no source file is at fault): "error: <message>".
