@@ -149,7 +149,7 @@ public struct SiteRenderer: Sendable {
     public var pageKinds: [String: PageKind] = [:]
   }
 
-  /// The bytes `make` hands over, as one string: a streamed page rendered for `serve`.
+  /// The bytes `make` hands over, in one array: a streamed page rendered for `serve`.
   static func collected(_ make: (PieceSink) -> Void) -> [UInt8] {
     var out: [UInt8] = []
     make { out.append(contentsOf: $0) }
