@@ -123,13 +123,8 @@ enum CardHTML {
   /// stay; any other scheme (`javascript:`) is nil, and the link loses its target.
   static func link(_ href: String, page: String, baseURL: String?) -> String? {
     // cmark percent-encodes what it writes, so nearly every link is ASCII, where characters
-    // are bytes and the byte versions of trimming and splitting give the same; any other
-    // takes the String methods.
+    // are bytes and trimming bytes gives the same; any other takes the String method.
     let ascii = href.utf8.allSatisfy { $0 < 0x80 } && page.utf8.allSatisfy { $0 < 0x80 }
-    func parts(_ text: String, omittingEmpty: Bool) -> [String] {
-      guard ascii else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty).map(String.init) }
-      return text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: omittingEmpty).map { String(decoding: $0, as: UTF8.self) }
-    }
     let trimmed = ascii ? asciiTrimmingSpaces(href) : href.trimmingCharacters(in: .whitespaces)
     if let colon = ascii ? trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) : trimmed.firstIndex(of: ":"),
       trimmed[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
@@ -140,19 +135,12 @@ enum CardHTML {
     if trimmed.hasPrefix("//") { return "https:" + trimmed }
     var target = trimmed
     if target.hasPrefix("#") || target.isEmpty {
-      let name = ascii && !page.isEmpty && !page.hasSuffix("/") ? parts(page, omittingEmpty: false).last! : (page as NSString).lastPathComponent
+      // The page's file name: a link to its own anchor.
+      let name = page.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(page[page.utf8.index(after: $0)...]) } ?? page
       target = name + target
     }
-    var folders = Array(parts(page, omittingEmpty: true).dropLast())
-    if target.hasPrefix("/") { folders = [] }
-    for part in parts(target, omittingEmpty: false) {
-      switch part {
-      case "..": if !folders.isEmpty { folders.removeLast() }
-      case ".", "": continue
-      default: folders.append(part)
-      }
-    }
-    let path = folders.joined(separator: "/")
+    // The rule every link reader shares; a leading `/` starts at the guide's root.
+    let path = RelativePath.resolve(target, from: page, aboveRoot: .stayAtRoot)!
     return baseURL.map { $0 + path } ?? path
   }
 

@@ -42,3 +42,49 @@ public enum SiteURL {
     String(repeating: "../", count: page.utf8.split(separator: UInt8(ascii: "/")).count - 1)
   }
 }
+
+/// How a relative path written on one page (or in one source file) leads to another: the one
+/// rule the link checker (`LinkTable`), the deck's card links and the print documents all use,
+/// so a link means the same everywhere. Bytes in, bytes out: '/' and '.' are ASCII, so a path is
+/// split on its UTF-8 without walking grapheme clusters, and this runs for every link.
+public enum RelativePath {
+  /// What a `..` that would climb above the root does.
+  public enum AboveRoot: Sendable { case stayAtRoot, fail }
+
+  /// `relative` seen from the file at `page` (both root-relative; `page`'s last segment is the
+  /// file and is dropped), as a root-relative path: `.` and empty segments (`a//b`) change
+  /// nothing, `..` leaves a folder, anything else enters one. A `relative` starting with `/`
+  /// starts at the root. Nil only when `..` climbs above the root and `aboveRoot` is `.fail`.
+  public static func resolve<R: Collection<UInt8>, P: Collection<UInt8>>(_ relative: R, from page: P, aboveRoot: AboveRoot) -> [UInt8]? {
+    let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+    var out: [UInt8] = []
+    out.reserveCapacity(page.count + relative.count)
+    // Where each folder of `out` starts.
+    var starts: [Int] = []
+    func enter<S: Collection<UInt8>>(_ part: S) {
+      if !starts.isEmpty { out.append(slash) }
+      starts.append(out.count)
+      out.append(contentsOf: part)
+    }
+    if relative.first != slash {
+      for folder in page.split(separator: slash).dropLast() { enter(folder) }
+    }
+    for part in relative.split(separator: slash) {
+      if part.count == 2 && part.allSatisfy({ $0 == dot }) {
+        guard let start = starts.popLast() else {
+          if aboveRoot == .fail { return nil }
+          continue
+        }
+        out.removeSubrange(max(0, start - 1)...)
+      } else if !(part.count == 1 && part.first == dot) {
+        enter(part)
+      }
+    }
+    return out
+  }
+
+  /// The same, as a String.
+  public static func resolve(_ relative: String, from page: String, aboveRoot: AboveRoot) -> String? {
+    resolve(relative.utf8, from: page.utf8, aboveRoot: aboveRoot).map { String(decoding: $0, as: UTF8.self) }
+  }
+}

@@ -123,27 +123,9 @@ public struct PrintFragment: Sendable, Equatable {
     return .page(path, fragment: split.map { String(decoding: href[($0 + 1)...], as: UTF8.self) })
   }
 
-  /// `relative` as seen from the page at `page`, as a root-relative path: `..` leaves a
-  /// folder (never above the root), `.` stays, anything else enters one.
+  /// `relative` as seen from the page at `page`, as a root-relative path (never above the
+  /// root): the rule every link reader shares (`RelativePath`).
   static func resolve<C: BidirectionalCollection<UInt8>>(_ relative: C, from page: [UInt8]) -> String {
-    let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-    var out: [UInt8] = []
-    // Where each folder of `out` starts.
-    var starts: [Int] = []
-    func enter<S: Collection<UInt8>>(_ part: S) {
-      if !starts.isEmpty { out.append(slash) }
-      starts.append(out.count)
-      out.append(contentsOf: part)
-    }
-    let folders = page.split(separator: slash)
-    for folder in folders.dropLast() { enter(folder) }
-    for part in relative.split(separator: slash, omittingEmptySubsequences: false) {
-      if part.count == 2 && part.first == dot && part.last == dot {
-        if let start = starts.popLast() { out.removeSubrange(max(0, start - 1)...) }
-      } else if !(part.count == 1 && part.first == dot) {
-        enter(part)
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
+    String(decoding: RelativePath.resolve(relative, from: page, aboveRoot: .stayAtRoot)!, as: UTF8.self)
   }
 }

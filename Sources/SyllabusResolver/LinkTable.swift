@@ -26,27 +26,14 @@ public struct LinkTable: Sendable {
 
   /// The source a link written in `from` points to, or nil when it leaves `content/`.
   public func target(of destination: String, from source: String) -> Target? {
-    // Paths are split on their UTF-8 bytes ('/' and '#' are ASCII, so never inside a multi-byte
-    // character): `String.split` walks grapheme clusters, and this runs for every link twice.
-    let slash = UInt8(ascii: "/")
-    let bytes = destination.utf8
-    let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+    let hash = destination.utf8.firstIndex(of: UInt8(ascii: "#"))
     let raw = String(destination[..<(hash ?? destination.endIndex)])
     let path = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
-    var components = source.utf8.split(separator: slash).dropLast().map { String(Substring($0)) }
-    for piece in path.utf8.split(separator: slash) {
-      switch String(Substring(piece)) {
-      case ".": continue
-      case "..":
-        guard !components.isEmpty else { return nil }
-        components.removeLast()
-      case let name: components.append(name)
-      }
-    }
+    guard let resolved = RelativePath.resolve(path, from: source, aboveRoot: .fail) else { return nil }
     // An anchor copied from the address bar is percent-encoded (`#gr%C3%B6%C3%9Fe`): the
     // heading it names is the decoded one.
     let anchor = hash.map { String(destination[destination.utf8.index(after: $0)...]) }.map { $0.removingPercentEncoding ?? $0 }
-    return Target(source: components.joined(separator: "/"), anchor: anchor)
+    return Target(source: resolved, anchor: anchor)
   }
 
   /// The URL to write into the page rendered from `source`, or nil when nothing matches.
