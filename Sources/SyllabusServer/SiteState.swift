@@ -19,6 +19,13 @@ public actor SiteState {
   private var deferred: [String: Pipeline.DeferredFile] = [:]
   /// Deferred files of the current site that failed, with why: answered without trying again.
   private var failures: [String: Diagnostic] = [:]
+  /// Deferred files being built, off the actor: a 10k guide's deck takes seconds, and pages,
+  /// reload events and the next rebuild must not wait for it. Requests for the same file
+  /// share one build.
+  private var building: [String: Task<Result<Data, Diagnostic>, Never>] = [:]
+  /// Which site `deferred` and `building` belong to: a build that ends after the next site
+  /// was published answers its own requests and is not kept.
+  private var site = 0
   private var waiters: [(after: Int, continuation: CheckedContinuation<Snapshot, Never>)] = []
 
   public init() {}
@@ -34,6 +41,8 @@ public actor SiteState {
       next.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 })
       self.deferred = deferred
       failures = [:]
+      building = [:]
+      site += 1
     }
     announce(next)
   }
@@ -56,18 +65,45 @@ public actor SiteState {
     case failed(Diagnostic, first: Bool)
   }
 
-  /// One file of the current site, building it first if it was deferred. The actor runs one
-  /// request at a time here, so a deferred file is built once per site version. A failure
-  /// joins the diagnostics as a new version, so open pages show it over the site.
-  public func file(at path: String) -> Lookup? {
+  /// One file of the current site, building it first if it was deferred: built once per site,
+  /// outside the actor, by the first request, which the others for it join. A failure joins the
+  /// diagnostics as a new version, so open pages show it over the site.
+  public func file(at path: String) async -> Lookup? {
     if let data = snapshot.files[path] { return .file(data) }
     if let failure = failures[path] { return .failed(failure, first: false) }
+    if let running = building[path] {
+      switch await running.value {
+      case .success(let data): return .file(data)
+      case .failure(let error): return .failed(error, first: false)
+      }
+    }
     guard let make = deferred.removeValue(forKey: path) else { return nil }
-    do {
-      let data = try make().contents
+    // On a dispatch thread, not the concurrency pool: seconds of blocking work would hold
+    // one of the pool's few threads, which serve every connection.
+    let task = Task.detached {
+      await withCheckedContinuation { (done: CheckedContinuation<Result<Data, Diagnostic>, Never>) in
+        DispatchQueue.global(qos: .userInitiated).async {
+          do throws(Diagnostic) { done.resume(returning: .success(try make().contents)) } catch { done.resume(returning: .failure(error)) }
+        }
+      }
+    }
+    building[path] = task
+    let builtFor = site
+    let result = await task.value
+    guard builtFor == site else {
+      // A newer site came meanwhile: this answer is the old site's, for this request alone
+      // (and its failure is not reported: the new site builds the file anew).
+      switch result {
+      case .success(let data): return .file(data)
+      case .failure(let error): return .failed(error, first: false)
+      }
+    }
+    building[path] = nil
+    switch result {
+    case .success(let data):
       snapshot.files[path] = data
       return .file(data)
-    } catch {
+    case .failure(let error):
       failures[path] = error
       var next = snapshot
       next.diagnostics = (next.diagnostics + [error]).normalized()

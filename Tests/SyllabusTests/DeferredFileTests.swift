@@ -69,6 +69,36 @@ final class DeferredFileTests: XCTestCase {
     await server.stop()
   }
 
+  /// A deck takes seconds at 10k questions: while it builds, pages are still served, and a
+  /// second request for it waits for the same build instead of starting another.
+  func testPagesAreServedWhileTheDeckBuildsAndTheDeckIsBuiltOnce() async throws {
+    let settings = try settings()
+    let deck = try XCTUnwrap(Pipeline.renderInMemory(settings).deferred.keys.first { $0.hasSuffix(".apkg") })
+    let gate = Gate()
+    let server = DevServer(settings: settings, options: .init(port: 0))
+    server.render = { settings, cache, memo in
+      Pipeline.renderInMemory(settings, cache: cache, memo: memo) { site, documents, style, settings in
+        gate.enter()
+        return try Pipeline.deck(site, documents: documents, style: style, settings: settings)
+      }
+    }
+    let port = try await server.start()
+    async let first = Self.get("/\(deck)", port: port)
+    let started = await gate.waitUntilEntered(seconds: 60)
+    XCTAssertTrue(started, "the deck's build started")
+    async let second = Self.get("/\(deck)", port: port)
+    let home = try await Self.get("/", port: port)
+    XCTAssertEqual(home.status, 200, "a page is served while the deck builds")
+    XCTAssertEqual(gate.entries, 1)
+    gate.open()
+    let (a, b) = try await (first, second)
+    XCTAssertEqual(a.status, 200)
+    XCTAssertEqual(b.status, 200)
+    XCTAssertEqual(a.body, b.body)
+    XCTAssertEqual(gate.entries, 1, "both requests got the one build")
+    await server.stop()
+  }
+
   /// The state's JSON is written by hand (nothing can fail and become `{}`): it must still be
   /// JSON for any message.
   func testStateJSONHoldsAnyMessage() throws {
@@ -119,5 +149,43 @@ final class Printed: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return stored
+  }
+}
+
+/// Holds the deck maker until the test opens it, counting how often it was entered.
+final class Gate: @unchecked Sendable {
+  private let lock = NSCondition()
+  private var entered = 0
+  private var isOpen = false
+
+  func enter() {
+    lock.lock()
+    entered += 1
+    lock.broadcast()
+    while !isOpen { lock.wait() }
+    lock.unlock()
+  }
+
+  /// Polls, so the test holds none of the concurrency pool's threads, which the server needs.
+  func waitUntilEntered(seconds: Double) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while entries == 0 {
+      if Date() > deadline { return false }
+      try? await Task.sleep(nanoseconds: 10_000_000)
+    }
+    return true
+  }
+
+  var entries: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return entered
+  }
+
+  func open() {
+    lock.lock()
+    isOpen = true
+    lock.broadcast()
+    lock.unlock()
   }
 }
