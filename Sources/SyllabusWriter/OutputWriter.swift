@@ -52,8 +52,10 @@ public struct OutputWriter {
     guard let manifest = readManifest(output) else {
       return Failure(description: "\(output.path) is not empty and was not created by syllabus (no \(Self.manifestName)); refusing to replace it. Empty it or choose another `--output`")
     }
-    let listed = Set(manifest)
-    let foreign = existing.filter { !listed.contains($0) && $0 != Self.manifestName }
+    // Compared as bytes, as the file system names files: Swift's String equality is canonical
+    // equivalence, so an NFD "café.html" beside the listed NFC one would pass for ours.
+    let listed = Set(manifest.map { Array($0.utf8) })
+    let foreign = existing.filter { !listed.contains(Array($0.utf8)) && $0 != Self.manifestName }
     if !foreign.isEmpty {
       let shown = foreign.prefix(5).joined(separator: ", ")
       return Failure(description: "\(output.path) holds files syllabus did not write (\(shown)\(foreign.count > 5 ? ", …" : "")); refusing to replace them. Move them out and build again")

@@ -93,6 +93,19 @@ final class WriterReuseTests: XCTestCase {
     XCTAssertEqual(try text("index.html"), "home", "a refused build leaves the site as it was")
   }
 
+  /// A file whose name differs from a listed one only in its Unicode normalisation is another
+  /// file on disk, and not ours: the build refuses it instead of moving it aside with the site.
+  func testANameEqualToAListedOneOnlyAsUnicodeIsForeign() throws {
+    let writer = OutputWriter(output: output, protected: [])
+    let composed = "caf\u{E9}.html", decomposed = "cafe\u{301}.html"
+    XCTAssertEqual(composed, decomposed, "the two names are equal as Swift Strings")
+    try writer.write([OutputFile(path: composed, text: "ours")])
+    try Data("theirs".utf8).write(to: output.appendingPathComponent(decomposed))
+    guard writer.allFiles(in: output).count == 3 else { throw XCTSkip("this file system folds Unicode normalisation") }
+    let refusal = try XCTUnwrap(writer.preflight(), "a file syllabus did not write was taken for its own")
+    XCTAssertTrue(refusal.description.contains("did not write"), refusal.description)
+  }
+
   /// A manifest line that climbs out of the folder, or starts at `/`, is never trusted.
   func testManifestPathsThatLeaveTheFolderAreIgnored() throws {
     let writer = OutputWriter(output: output, protected: [])
