@@ -126,9 +126,7 @@ enum CardHTML {
     // are bytes and trimming bytes gives the same; any other takes the String method.
     let ascii = href.utf8.allSatisfy { $0 < 0x80 } && page.utf8.allSatisfy { $0 < 0x80 }
     let trimmed = ascii ? asciiTrimmingSpaces(href) : href.trimmingCharacters(in: .whitespaces)
-    if let colon = ascii ? trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) : trimmed.firstIndex(of: ":"),
-      trimmed[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
-    {
+    if let colon = RelativePath.schemeEnd(trimmed.utf8) {
       let scheme = trimmed[..<colon].lowercased()
       return ["http", "https", "mailto"].contains(scheme) ? trimmed : nil
     }

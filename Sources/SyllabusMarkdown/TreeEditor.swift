@@ -211,7 +211,7 @@ struct TreeEditor {
   static func isSourceLink(_ url: String) -> Bool {
     let bytes = url.utf8
     guard let first = bytes.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "/"),
-      !bytes.contains(UInt8(ascii: ":"))
+      RelativePath.schemeEnd(bytes) == nil
     else { return false }
     let path = url[..<(bytes.firstIndex(of: UInt8(ascii: "#")) ?? url.endIndex)]
     return path.hasSuffix(".md")

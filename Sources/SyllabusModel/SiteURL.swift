@@ -83,6 +83,23 @@ public enum RelativePath {
     return out
   }
 
+  /// Where the scheme of `link` ends (its `:`), or nil when it has none and is a path: a
+  /// scheme is a letter, then letters, digits, `+`, `-` or `.`, up to the first `:` (RFC 3986,
+  /// 3.1), so `a.html#step:1` is a path and `javascript:x` is not. Every link reader asks this.
+  public static func schemeEnd<C: Collection<UInt8>>(_ link: C) -> C.Index? {
+    guard let first = link.first, (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else { return nil }
+    var i = link.index(after: link.startIndex)
+    while i < link.endIndex {
+      let c = link[i]
+      if c == UInt8(ascii: ":") { return i }
+      let letter = (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+      guard letter || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+      else { return nil }
+      i = link.index(after: i)
+    }
+    return nil
+  }
+
   /// The same, as a String.
   public static func resolve(_ relative: String, from page: String, aboveRoot: AboveRoot) -> String? {
     resolve(relative.utf8, from: page.utf8, aboveRoot: aboveRoot).map { String(decoding: $0, as: UTF8.self) }

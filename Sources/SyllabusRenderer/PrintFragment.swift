@@ -117,7 +117,7 @@ public struct PrintFragment: Sendable, Equatable {
     if href.first == hash {
       return .fixed([hash] + anchor + (href.count > 1 ? [0x2D] + href.dropFirst() : []))
     }
-    if href.isEmpty || href.first == UInt8(ascii: "/") || href.contains(UInt8(ascii: ":")) { return .fixed(Array(href)) }
+    if href.isEmpty || href.first == UInt8(ascii: "/") || RelativePath.schemeEnd(href) != nil { return .fixed(Array(href)) }
     let split = href.firstIndex(of: hash)
     let path = resolve(href[..<(split ?? href.endIndex)], from: page)
     return .page(path, fragment: split.map { String(decoding: href[($0 + 1)...], as: UTF8.self) })

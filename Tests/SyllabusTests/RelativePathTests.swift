@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import SyllabusDeck
+@testable import SyllabusMarkdown
 @testable import SyllabusModel
 @testable import SyllabusRenderer
 @testable import SyllabusResolver
@@ -25,6 +26,33 @@ final class RelativePathTests: XCTestCase {
     XCTAssertEqual(resolve("a/.."), "questions/rag")
     XCTAssertEqual(RelativePath.resolve("ü/é.html", from: "topics/ß.html", aboveRoot: .fail), "topics/ü/é.html")
     XCTAssertEqual(RelativePath.resolve("x.html", from: "print.html", aboveRoot: .fail), "x.html")
+  }
+
+  func testASchemeIsALetterThenSchemeCharactersUpToTheFirstColon() {
+    func end(_ link: String) -> Int? { RelativePath.schemeEnd(Array(link.utf8)) }
+    XCTAssertEqual(end("https://example.com"), 5)
+    XCTAssertEqual(end("mailto:a@b.c"), 6)
+    XCTAssertEqual(end("JavaScript:alert(1)"), 10)
+    XCTAssertEqual(end("svn+ssh://x"), 7)
+    XCTAssertNil(end("a.html#step:1"), "a colon in the fragment")
+    XCTAssertNil(end("notes/a:b.html"), "a colon after a slash")
+    XCTAssertNil(end("1a:b"), "a scheme starts with a letter")
+    XCTAssertNil(end(":x"))
+    XCTAssertNil(end("plain.html"))
+    XCTAssertNil(end(""))
+  }
+
+  /// A colon in a fragment leaves a link relative for every reader: the parser rewrites and
+  /// checks it, the print documents keep it in-page, the deck resolves it.
+  func testAColonInTheFragmentIsStillARelativeLink() {
+    XCTAssertTrue(TreeEditor.isSourceLink("x.md#step:1"))
+    XCTAssertFalse(TreeEditor.isSourceLink("mailto:x.md"))
+    XCTAssertEqual(
+      PrintFragment.target(of: Array("a.html#step:1".utf8), from: Array(page.utf8), anchor: Array("q".utf8)),
+      .page("questions/rag/a.html", fragment: "step:1"))
+    XCTAssertEqual(PrintFragment.target(of: Array("https://x.org/a".utf8), from: Array(page.utf8), anchor: []), .fixed(Array("https://x.org/a".utf8)))
+    XCTAssertEqual(CardHTML.link("a.html#step:1", page: page, baseURL: nil), "questions/rag/a.html#step:1")
+    XCTAssertNil(CardHTML.link("javascript:alert(1)", page: page, baseURL: nil))
   }
 
   func testEveryReaderAgrees() {
