@@ -55,38 +55,60 @@ public enum RelativePath {
   /// file and is dropped), as a root-relative path: `.` and empty segments (`a//b`) change
   /// nothing, `..` leaves a folder, anything else enters one. A `relative` starting with `/`
   /// starts at the root. Nil only when `..` climbs above the root and `aboveRoot` is `.fail`.
-  public static func resolve<R: Collection<UInt8>, P: Collection<UInt8>>(_ relative: R, from page: P, aboveRoot: AboveRoot) -> [UInt8]? {
+  /// Concrete buffers, not generic collections: this runs for every link of every page and
+  /// print fragment, and a generic across modules would run unspecialised.
+  public static func resolve(_ relative: UnsafeBufferPointer<UInt8>, from page: UnsafeBufferPointer<UInt8>, aboveRoot: AboveRoot) -> [UInt8]? {
     let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
     var out: [UInt8] = []
     out.reserveCapacity(page.count + relative.count)
     // Where each folder of `out` starts.
     var starts: [Int] = []
-    func enter<S: Collection<UInt8>>(_ part: S) {
+    func enter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
       if !starts.isEmpty { out.append(slash) }
       starts.append(out.count)
-      out.append(contentsOf: part)
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
     }
     if relative.first != slash {
-      for folder in page.split(separator: slash).dropLast() { enter(folder) }
+      // The page's folders: its non-empty segments but the last.
+      var end = page.count
+      while end > 0 && page[end - 1] == slash { end -= 1 }
+      var folders = end
+      while folders > 0 && page[folders - 1] != slash { folders -= 1 }
+      var from = 0
+      for i in 0..<folders where page[i] == slash {
+        if i > from { enter(page, from..<i) }
+        from = i + 1
+      }
     }
-    for part in relative.split(separator: slash) {
-      if part.count == 2 && part.allSatisfy({ $0 == dot }) {
+    var from = 0
+    for i in 0...relative.count where i == relative.count || relative[i] == slash {
+      defer { from = i + 1 }
+      let n = i - from
+      if n == 0 || (n == 1 && relative[from] == dot) { continue }
+      if n == 2 && relative[from] == dot && relative[from + 1] == dot {
         guard let start = starts.popLast() else {
           if aboveRoot == .fail { return nil }
           continue
         }
         out.removeSubrange(max(0, start - 1)...)
-      } else if !(part.count == 1 && part.first == dot) {
-        enter(part)
+      } else {
+        enter(relative, from..<i)
       }
     }
     return out
   }
 
+  /// The same, as a String.
+  public static func resolve(_ relative: String, from page: String, aboveRoot: AboveRoot) -> String? {
+    var relative = relative, page = page
+    return relative.withUTF8 { r in page.withUTF8 { p in resolve(r, from: p, aboveRoot: aboveRoot) } }
+      .map { String(decoding: $0, as: UTF8.self) }
+  }
+
   /// Where the scheme of `link` ends (its `:`), or nil when it has none and is a path: a
   /// scheme is a letter, then letters, digits, `+`, `-` or `.`, up to the first `:` (RFC 3986,
   /// 3.1), so `a.html#step:1` is a path and `javascript:x` is not. Every link reader asks this.
-  public static func schemeEnd<C: Collection<UInt8>>(_ link: C) -> C.Index? {
+  @inlinable public static func schemeEnd<C: Collection<UInt8>>(_ link: C) -> C.Index? {
     guard let first = link.first, (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else { return nil }
     var i = link.index(after: link.startIndex)
     while i < link.endIndex {
@@ -98,10 +120,5 @@ public enum RelativePath {
       i = link.index(after: i)
     }
     return nil
-  }
-
-  /// The same, as a String.
-  public static func resolve(_ relative: String, from page: String, aboveRoot: AboveRoot) -> String? {
-    resolve(relative.utf8, from: page.utf8, aboveRoot: aboveRoot).map { String(decoding: $0, as: UTF8.self) }
   }
 }

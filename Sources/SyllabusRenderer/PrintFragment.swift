@@ -126,6 +126,10 @@ public struct PrintFragment: Sendable, Equatable {
   /// `relative` as seen from the page at `page`, as a root-relative path (never above the
   /// root): the rule every link reader shares (`RelativePath`).
   static func resolve<C: BidirectionalCollection<UInt8>>(_ relative: C, from page: [UInt8]) -> String {
-    String(decoding: RelativePath.resolve(relative, from: page, aboveRoot: .stayAtRoot)!, as: UTF8.self)
+    func resolve(_ r: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+      page.withUnsafeBufferPointer { RelativePath.resolve(r, from: $0, aboveRoot: .stayAtRoot)! }
+    }
+    let bytes = relative.withContiguousStorageIfAvailable(resolve) ?? Array(relative).withUnsafeBufferPointer(resolve)
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
