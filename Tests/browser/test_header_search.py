@@ -44,6 +44,22 @@ def test_results_as_you_type(fresh, site, via):
     assert not console_errors(fresh)
 
 
+def test_the_index_is_fetched_once_per_page_however_much_is_typed(fresh, site):
+    fresh.get(site.url(PAGE))
+    box = _type(fresh, "re")
+    for key in "trieval":
+        box.send_keys(key)
+    box.send_keys(Keys.ESCAPE)
+    fresh.find_element(By.TAG_NAME, "body").click()
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("kv cache")
+    wait_for(fresh, lambda d: "kv" in d.find_element(By.ID, "site-search-results").text.lower())
+    fetched = fresh.execute_script(
+        "return performance.getEntriesByType('resource').filter(function (e) { return /search-index\\.js$/.test(e.name); }).length;")
+    assert fetched == 1, fetched
+
+
 def test_arrows_and_enter_open_the_active_option(fresh, site):
     fresh.get(site.url(PAGE))
     box = _type(fresh, "kv cache")
