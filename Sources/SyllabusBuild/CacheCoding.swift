@@ -276,7 +276,7 @@ enum DocumentCoding {
       })
     else { return nil }
     var document = MarkdownDocument(sections: sections, headings: headings, links: links, diagnostics: diagnostics, plainText: plainText)
-    document.terms = Set(terms)
+    document.terms = terms
     document.imagesWithoutAlt = images
     document.typeset = typeset
     return document

@@ -87,7 +87,7 @@ public enum MarkdownParser {
       plainText: tree.plainText)
     document.imagesWithoutAlt = tree.imagesWithoutAlt
     document.typeset = tree.pieces
-    document.terms = SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "), stopwords: options.stopwords)
+    document.terms = Array(SearchTerms.of(tree.plainText + " " + tree.headings.map(\.text).joined(separator: " "), stopwords: options.stopwords))
     return document
   }
 

@@ -18,7 +18,7 @@ struct SearchIndex {
     var headings: [String]
     var body: String
     /// Terms of `body` computed earlier (at parse time), or nil to compute them here.
-    var bodyTerms: Set<String>? = nil
+    var bodyTerms: [String]? = nil
   }
 
   private(set) var documents: [Document] = []
@@ -64,7 +64,7 @@ struct SearchIndex {
     var postings: [String: [Int]] = [:]
     for (id, doc) in documents.enumerated() {
       let extra = terms(doc.headings.joined(separator: " ") + " " + doc.summary)
-      let all = doc.bodyTerms.map { $0.union(extra) } ?? terms(doc.body).union(extra)
+      let all = doc.bodyTerms.map { extra.union($0) } ?? terms(doc.body).union(extra)
       for term in all {
         postings[term, default: []].append(id)
       }
