@@ -152,16 +152,20 @@ def test_highlight_marks_words_in_text_never_in_markup_or_entities(fresh, site):
     assert fresh.execute_script("return window.SyllabusSearch.highlight('a < b', []);") == "a &lt; b"
 
 
+# An id set written as base-36 gaps (SearchIndex.gaps), decoded; the scripts below share it.
+_IDS_JS = "function ids(raw) { var id = 0, out = []; raw.split(',').forEach(function (g) { id += parseInt(g, 36); out.push(id); }); return out; }\n"
+
+
 def _prefix_sets_match_the_terms(driver):
     """Every two-character prefix set the index ships (SearchIndex.shortPrefix) holds exactly the
     documents of the terms it starts, whether written as gaps or as a bitmap; returns the count
     of each form."""
-    return driver.execute_script("""
+    return driver.execute_script(_IDS_JS + """
         var s = window.SYLLABUS_SEARCH, forms = {gaps: 0, bitmap: 0}, wrong = [], starts = {};
         Object.keys(s.terms).forEach(function (t) {
           if (t.length < 2 || /[\\uD800-\\uDFFF]/.test(t.slice(0, 2))) return;
-          var ids = starts[t.slice(0, 2)] || (starts[t.slice(0, 2)] = {}), id = 0;
-          s.terms[t].split(',').forEach(function (g) { id += parseInt(g, 36); ids[id] = true; });
+          var set = starts[t.slice(0, 2)] || (starts[t.slice(0, 2)] = {});
+          ids(s.terms[t]).forEach(function (id) { set[id] = true; });
         });
         var prefixes = Object.keys(s.prefixes);
         if (prefixes.sort().join() !== Object.keys(starts).sort().join()) wrong.push('prefixes differ');
@@ -174,8 +178,7 @@ def _prefix_sets_match_the_terms(driver):
               for (var b = 0; b < 6; b++) if (abc.indexOf(raw[i]) >> b & 1) got.push((i - 1) * 6 + b);
           } else {
             forms.gaps++;
-            var id = 0;
-            raw.split(',').forEach(function (g) { id += parseInt(g, 36); got.push(id); });
+            got = ids(raw);
           }
           var want = Object.keys(starts[p] || {}).map(Number).sort(function (a, b) { return a - b; });
           if (got.join() !== want.join()) wrong.push(p);
@@ -201,9 +204,8 @@ def test_two_character_prefixes_come_from_the_index(fresh, site, cjk_site):
         fresh.execute_async_script("var done = arguments[arguments.length - 1]; window.SyllabusSearch.load(function () { done(); });")
         # Documents that only a longer indexed word reaches for its two-letter prefix (the prefix
         # is in neither their title, headings nor summary, nor a term or a stop word itself): each must be found.
-        missed, checked = fresh.execute_script("""
+        missed, checked = fresh.execute_script(_IDS_JS + """
             var s = window.SYLLABUS_SEARCH, f = s.fields, missed = [], checked = 0, seen = {};
-            function ids(raw) { var id = 0, out = []; raw.split(',').forEach(function (g) { id += parseInt(g, 36); out.push(id); }); return out; }
             Object.keys(s.terms).sort().forEach(function (t) {
               var p = t.slice(0, 2);
               if (t.length < 4 || seen[p] || s.terms[p] || /[^a-z]/.test(p) || window.SyllabusSearch.terms(p).join() !== p) return;
