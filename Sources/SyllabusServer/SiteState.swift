@@ -71,12 +71,7 @@ public actor SiteState {
   public func file(at path: String) async -> Lookup? {
     if let data = snapshot.files[path] { return .file(data) }
     if let failure = failures[path] { return .failed(failure, first: false) }
-    if let running = building[path] {
-      switch await running.value {
-      case .success(let data): return .file(data)
-      case .failure(let error): return .failed(error, first: false)
-      }
-    }
+    if let running = building[path] { return Self.lookup(await running.value, first: false) }
     guard let make = deferred.removeValue(forKey: path) else { return nil }
     // On a dispatch thread, not the concurrency pool: seconds of blocking work would hold
     // one of the pool's few threads, which serve every connection.
@@ -90,25 +85,26 @@ public actor SiteState {
     building[path] = task
     let builtFor = site
     let result = await task.value
-    guard builtFor == site else {
-      // A newer site came meanwhile: this answer is the old site's, for this request alone
-      // (and its failure is not reported: the new site builds the file anew).
-      switch result {
-      case .success(let data): return .file(data)
-      case .failure(let error): return .failed(error, first: false)
-      }
-    }
+    // A newer site came meanwhile: this answer is the old site's, for this request alone
+    // (and its failure is not reported: the new site builds the file anew).
+    guard builtFor == site else { return Self.lookup(result, first: false) }
     building[path] = nil
     switch result {
     case .success(let data):
       snapshot.files[path] = data
-      return .file(data)
     case .failure(let error):
       failures[path] = error
       var next = snapshot
       next.diagnostics = (next.diagnostics + [error]).normalized()
       announce(next)
-      return .failed(error, first: true)
+    }
+    return Self.lookup(result, first: true)
+  }
+
+  private static func lookup(_ result: Result<Data, Diagnostic>, first: Bool) -> Lookup {
+    switch result {
+    case .success(let data): return .file(data)
+    case .failure(let error): return .failed(error, first: first)
     }
   }
 
