@@ -45,3 +45,41 @@ extension Pipeline {
     DeckStyle(mathAssets: checked.mathAssets, themeStylesheet: checked.templates?.stylesheet ?? "")
   }
 }
+
+/// The deck made on a thread of its own while the pages render. Only for a light render: a
+/// one-edit rebuild links nearly every page from the previous site, and what it still makes
+/// (the print documents, the search index) runs on one core, so the deck takes the other;
+/// at 10,000 questions that was two seconds of a six-second rebuild. A render of most pages
+/// keeps every core busy and holds the most memory, so there the deck comes after it, as
+/// before, and its memory does not stack on the render's.
+final class DeckJob: @unchecked Sendable {
+  private let finished = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var result: Result<OutputFile, Error>?
+
+  /// The `build --timings` stage of a deck made beside the render: what was left of it once
+  /// the render was done.
+  static let stageName = "deck (rest, made beside render)"
+
+  /// Whether the deck is made beside a render that links `unchanged` pages and makes
+  /// `rendered` files: when it links most of them.
+  static func besideRender(unchanged: Int, rendered: Int) -> Bool { unchanged > rendered }
+
+  init(_ make: @escaping @Sendable () throws -> OutputFile) {
+    let thread = Thread { [self] in
+      let made = Result(catching: make)
+      lock.withLock { result = made }
+      finished.signal()
+    }
+    // The deck's SQLite and zip work wants more than a secondary thread's default stack.
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  /// The deck, or why it failed; waits for it the first time, and answers at once after.
+  func wait() -> Result<OutputFile, Error> {
+    if let done = lock.withLock({ result }) { return done }
+    finished.wait()
+    return lock.withLock { result! }
+  }
+}

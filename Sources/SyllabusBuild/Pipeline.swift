@@ -1,11 +1,4 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-
-  /// glibc's `malloc_trim`, which its Swift module does not export (it is in malloc.h).
-  @_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
 import SyllabusDeck
 import SyllabusLoader
 import SyllabusMarkdown
@@ -244,6 +237,7 @@ public enum Pipeline {
   /// `strict`, no warning).
   public static func build(_ settings: BuildSettings) -> BuildReport {
     let started = Date()
+    Heap.mapLargeBlocks
     var report = BuildReport(diagnostics: [], pagesByKind: [:], filesWritten: 0, seconds: 0, failed: true)
     let writer = OutputWriter(output: settings.output, protected: [settings.content] + [settings.templates, settings.cache?.folder].compactMap { $0 })
     if let refusal = writer.preflight() {
@@ -268,10 +262,12 @@ public enum Pipeline {
     let digests = disk == nil ? [:] : RenderRecord.digests(checked.bodies)
     checked.site = nil
     checked.bodies = [:]
+    Heap.releaseFreed()
     // No previous site (deleted, or never built), nothing to link: no record is read.
     let hasSite = FileManager.default.fileExists(atPath: settings.output.appendingPathComponent(OutputWriter.manifestName).path)
     let record = hasSite ? disk.flatMap { RenderRecord.load(from: $0.renderFolder, output: settings.output) } : nil
-    // Made after the pages: KaTeX's files, and the deck (from the parsed documents alone).
+    // Made after the pages: KaTeX's files, and the deck (from the parsed documents alone);
+    // the search index is made before them.
     let later = checked.mathAssets.map(\OutputFile.path) + [SiteURL.ankiDeck(site.guide.slug)]
     let staged: StagedSite
     let written: (pageFrontMatter: [String: [String]], pageKinds: [String: PageKind], files: Int, unchanged: Int)
@@ -281,12 +277,21 @@ public enum Pipeline {
       defer { counted = writing }
       return writing - counted
     }
-    // The renderer and its plan (which hold every print fragment) end with this scope, so the
-    // deck is made without them.
+    // Made beside a light render (see `DeckJob.besideRender`); waited for on every way out.
+    var deckJob: DeckJob?
+    defer { _ = deckJob?.wait() }
+    // The renderer and its plan (which hold every print fragment) end with this scope, so a
+    // deck made after the render is made without them.
     do {
-      let renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+      var renderer = SiteRenderer(site: site, documents: checked.documents, templates: templates)
+      // The search index first, the only reader of the documents' whole text and search terms;
+      // the pages, print documents and deck need no more than each text's lead.
+      let searchIndex = renderer.searchIndexFile()
+      renderer.dropSearchText()
+      checked.documents = renderer.documents
       if let disk { renderer.printFragments.reuse { PrintFragmentRecord.load(from: disk.renderFolder, output: settings.output) } }
-      var plan = renderer.plan(reuse: record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) })
+      let reusable = record.flatMap { reuse(from: $0, checked: checked, digests: digests, site: site, templates: templates) }
+      var plan = renderer.plan(reuse: reusable, deferSearchIndex: true)
       // The staged site lists every file before the first page is rendered, and takes the pages
       // batch by batch as they are made, so the site is never held in memory whole.
       do {
@@ -294,15 +299,20 @@ public enum Pipeline {
           // A page without a stamp cannot be in `unchanged` (Reuse.previousSite is the stamped
           // pages); should one be, the stamp no file has makes the writer refuse it, not skip it.
           let missing = FileStamp(inode: 0, size: -1, modified: 0, changed: 0)
-          staged = try writer.begin(paths: plan.paths + later, unchanged: plan.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
+          staged = try writer.begin(
+            paths: plan.paths + [searchIndex.path] + later, unchanged: plan.unchanged.map { ($0, record?.stamps[$0] ?? missing) })
         } catch let failure as OutputWriter.Failure where !failure.stale.isEmpty {
           // The previous site changed since the cache recorded it: render everything.
-          plan = renderer.plan()
-          staged = try writer.begin(paths: plan.paths + later)
+          plan = renderer.plan(deferSearchIndex: true)
+          staged = try writer.begin(paths: plan.paths + [searchIndex.path] + later)
         }
       } catch {
         report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
         return report
+      }
+      if DeckJob.besideRender(unchanged: plan.unchanged.count, rendered: plan.paths.count) {
+        let documents = checked.documents, style = deckStyle(checked)
+        deckJob = DeckJob { try deck(site, documents: documents, style: style, settings: settings, disk: disk) }
       }
       func write(_ files: [OutputFile]) throws {
         let start = Date()
@@ -310,10 +320,11 @@ public enum Pipeline {
         writing += Date().timeIntervalSince(start)
       }
       do {
+        try write([searchIndex])
         // A print document is written as it is made, so its writing counts as rendering.
         let warnings = try renderer.render(plan, deliver: write, stream: { try staged.write($0, pieces: $1) })
-        // Each fragment entry carries its inputs in full, so the record is right whether or
-        // not this site is committed: it is written now, streamed, and let go with the renderer.
+        // Each fragment entry carries its inputs (the HTML by digest), so the record is right
+        // whether or not this site is committed: it is written now, streamed, and let go with the renderer.
         if let disk, let fragments = renderer.printFragments.changed {
           PrintFragmentRecord.save(fragments, in: disk.renderFolder, output: settings.output)
         }
@@ -328,18 +339,18 @@ public enum Pipeline {
         report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(error)"))
         return report
       }
-      written = (plan.pageFrontMatter, plan.pageKinds, plan.paths.count, plan.unchanged.count)
+      written = (plan.pageFrontMatter, plan.pageKinds, plan.paths.count + 1, plan.unchanged.count)  // + the search index
     }
     // glibc keeps what the render freed in its arenas, counted as resident; handing it back
     // lets the deck's allocations show as what they are instead of stacking on top.
-    releaseFreedMemory()
+    Heap.releaseFreed()
     do {
-      let deck = try deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings, disk: disk)
+      let deck = try deckJob?.wait().get() ?? deck(site, documents: checked.documents, style: deckStyle(checked), settings: settings, disk: disk)
       checked.documents = [:]
       let start = Date()
       try staged.write([deck])
       writing += Date().timeIntervalSince(start)
-      lap("deck", shift: -handedOver())
+      lap(deckJob == nil ? "deck" : DeckJob.stageName, shift: -handedOver())
     } catch let failure as OutputWriter.Failure {
       report.diagnostics.append(.error(SourceLocation(file: displayPath(settings.output)), "\(failure)"))
       return report
@@ -370,13 +381,6 @@ public enum Pipeline {
     report.failed = false
     report.seconds = Date().timeIntervalSince(started)
     return report
-  }
-
-  /// Returns the heap's free pages to the system (glibc's `malloc_trim`), where there is one.
-  static func releaseFreedMemory() {
-    #if canImport(Glibc)
-      _ = glibcMallocTrim(0)
-    #endif
   }
 
   /// A path as the author typed it: relative to the working directory when inside it.

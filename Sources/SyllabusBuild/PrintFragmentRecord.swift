@@ -4,12 +4,12 @@ import SyllabusRenderer
 
 /// The print fragments of the last cached build into one output folder
 /// (`render/<hash of the folder's path>.prt`, beside its `RenderRecord`): every chapter's and
-/// question's HTML as the print documents hold it, with the HTML it was made from, so the next
-/// build rewrites only the pages whose HTML changed. Each entry repeats its inputs in full and
-/// `PrintFragmentCache` compares them, so a stale or colliding entry is a miss.
+/// question's HTML as the print documents hold it, with what it was made from (its HTML as a
+/// digest), so the next build rewrites only the pages whose HTML changed. Each entry repeats
+/// its inputs and `PrintFragmentCache` compares them, so a stale entry is a miss.
 enum PrintFragmentRecord {
   static let suffix = ".prt"
-  private static let magic = "syllabus print fragments 1"
+  private static let magic = "syllabus print fragments 2"
 
   static func url(in folder: URL, output: URL) -> URL {
     folder.appendingPathComponent(StableHasher.hex(output.standardizedFileURL.path) + suffix)
@@ -22,15 +22,15 @@ enum PrintFragmentRecord {
   }
 
   /// The record as `decode` reads it. Written to the file as it is encoded (see `save`): at
-  /// 10,000 questions it is about twice the guide's HTML, and held whole it was the build's
-  /// peak of memory.
+  /// 10,000 questions it is about the guide's HTML, and held whole it was the build's peak
+  /// of memory.
   static func encode(_ fragments: PrintFragments, output: String, into w: inout CacheWriter) {
     w.string(magic)
     w.string(output)
     w.int(fragments.entries.count)
     for (source, entry) in fragments.entries.sorted(by: { $0.key < $1.key }) {
       w.string(source)
-      w.string(entry.input.html)
+      w.string(entry.input.htmlDigest)
       w.string(entry.input.pageURL)
       w.string(entry.input.anchor)
       w.int(entry.input.demote)
@@ -53,7 +53,7 @@ enum PrintFragmentRecord {
   static func decode(_ r: inout CacheReader, output: String) -> PrintFragments? {
     guard r.string() == magic, r.string() == output,
       let entries = r.list({ r -> PrintFragments.Entry? in
-        guard let source = r.string(), let html = r.string(), let pageURL = r.string(), let anchor = r.string(), let demote = r.int(),
+        guard let source = r.string(), let htmlDigest = r.string(), let pageURL = r.string(), let anchor = r.string(), let demote = r.int(),
           let fragment = r.raw(),
           let links = r.list({ r -> PrintFragment.Link? in
             guard let offset = r.int(), offset >= 0, offset <= fragment.count, let page = r.string(), let hasFragment = r.bool(),
@@ -64,7 +64,7 @@ enum PrintFragmentRecord {
           zip(links, links.dropFirst()).allSatisfy({ $0.offset <= $1.offset })
         else { return nil }
         return PrintFragments.Entry(
-          input: .init(source: source, html: html, pageURL: pageURL, anchor: anchor, demote: demote),
+          input: .init(source: source, htmlDigest: htmlDigest, pageURL: pageURL, anchor: anchor, demote: demote),
           fragment: PrintFragment(bytes: fragment, links: links))
       }),
       r.atEnd

@@ -29,12 +29,17 @@ struct PieceMarks {
   /// `text` cut at its marks, each naming a piece below `pieces`; nil when the nonce shows
   /// up anywhere but in such a mark.
   func split(_ text: [UInt8], pieces: Int) -> [Part]? {
-    let folded = text.map(Self.lower)
+    text.withUnsafeBufferPointer { split($0, pieces: pieces) }
+  }
+
+  /// The same over bytes held elsewhere (a print document's text, tens of megabytes: read in
+  /// place, and searched without a case-folded copy).
+  func split(_ text: UnsafeBufferPointer<UInt8>, pieces: Int) -> [Part]? {
     let forward = nonce.map(Self.lower)
-    guard Self.find(forward.reversed(), in: folded).isEmpty else { return nil }
+    guard Self.find(Array(forward.reversed()), in: text).isEmpty else { return nil }
     var parts: [Part] = []
     var copied = 0
-    for start in Self.find(forward, in: folded) {
+    for start in Self.find(forward, in: text) {
       var end = start + nonce.count
       guard start > 0, text[start - 1] == UInt8(ascii: "<"), text[start..<end].elementsEqual(nonce) else { return nil }
       var piece = 0, digits = 0
@@ -56,14 +61,13 @@ struct PieceMarks {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
   }
 
-  /// Where `needle` starts in `haystack`, each time.
-  private static func find<N: Collection>(_ needle: N, in haystack: [UInt8]) -> [Int] where N.Element == UInt8 {
-    let needle = Array(needle)
+  /// Where `needle` (lower case) starts in `haystack` read as lower case, each time.
+  private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> [Int] {
     guard let first = needle.first, haystack.count >= needle.count else { return [] }
     var found: [Int] = []
     var i = 0
     while i <= haystack.count - needle.count {
-      if haystack[i] == first && haystack[i..<i + needle.count].elementsEqual(needle) {
+      if lower(haystack[i]) == first && needle.indices.allSatisfy({ lower(haystack[i + $0]) == needle[$0] }) {
         found.append(i)
         i += needle.count
       } else {

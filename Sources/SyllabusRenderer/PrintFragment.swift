@@ -99,7 +99,11 @@ public struct PrintFragment: Sendable, Equatable {
       }
       if i < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...])) }
     }
-    self.init(bytes: out, links: links)
+    // Kept for the whole render (and the next): at its exact size, not the room reserved.
+    let exact = [UInt8](unsafeUninitializedCapacity: out.count) { buffer, count in
+      count = buffer.initialize(from: out).1
+    }
+    self.init(bytes: exact, links: links)
   }
 
   enum Target: Equatable {

@@ -1,10 +1,11 @@
 import Foundation
+import SyllabusModel
 
 /// The print fragments of every chapter and question (`PrintFragment`), made once per render
 /// by the first print document that needs them, for all documents. Those of an earlier render
-/// (kept in memory by `serve`, on disk by a cached build) are reused for each page whose HTML,
-/// URL and anchor are the same as then, compared in full: a one-edit rebuild rewrites one page,
-/// not the whole guide three times.
+/// (kept in memory by `serve`, on disk by a cached build) are reused for each page whose HTML
+/// (by its 128-bit digest, as the build cache tells edited bodies), URL and anchor are the same
+/// as then: a one-edit rebuild rewrites one page, not the whole guide three times.
 public final class PrintFragmentCache: @unchecked Sendable {
   private let lock = NSLock()
   /// Called once, on first use: the earlier render's fragments, if any.
@@ -30,8 +31,10 @@ public final class PrintFragmentCache: @unchecked Sendable {
     return added ? made : nil
   }
 
-  /// The fragment of each page, by source path, made on the first call.
-  func fragments(_ pages: () -> [PrintFragments.Input]) -> [String: PrintFragments.Entry] {
+  /// The fragment of each page, by source path, made on the first call. A page's HTML is
+  /// joined from its sections only while its fragment is checked or made: held for every
+  /// page at once it was a sixth of a 10k build's peak of memory.
+  func fragments(_ pages: () -> [PrintFragments.Page]) -> [String: PrintFragments.Entry] {
     lock.lock()
     defer { lock.unlock() }
     if let made { return made.entries }
@@ -43,13 +46,14 @@ public final class PrintFragmentCache: @unchecked Sendable {
       reused.withUnsafeMutableBufferPointer { reusedBuffer in
         let (out, reused) = (outBuffer, reusedBuffer)
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-          let input = pages[i]
+          let page = pages[i], html = page.html()
+          let input = PrintFragments.Input(source: page.source, html: html, pageURL: page.pageURL, anchor: page.anchor, demote: page.demote)
           if let old = before[input.source], old.input == input {
             out[i] = old
             reused[i] = true
           } else {
             out[i] = PrintFragments.Entry(
-              input: input, fragment: PrintFragment(input.html, from: input.pageURL, anchor: input.anchor, demote: input.demote))
+              input: input, fragment: PrintFragment(html, from: input.pageURL, anchor: input.anchor, demote: input.demote))
           }
         }
       }
@@ -67,20 +71,41 @@ public struct PrintFragments: Sendable {
 
   public init(entries: [String: Entry]) { self.entries = entries }
 
-  /// Everything a fragment is made from.
-  public struct Input: Sendable, Equatable {
+  /// A page to make a fragment of; its HTML is joined when asked for (see `fragments`).
+  public struct Page: Sendable {
     public var source: String
-    public var html: String
+    public var html: @Sendable () -> String
     public var pageURL: String
     public var anchor: String
     public var demote: Int
 
-    public init(source: String, html: String, pageURL: String, anchor: String, demote: Int) {
+    public init(source: String, html: @escaping @Sendable () -> String, pageURL: String, anchor: String, demote: Int) {
       self.source = source
       self.html = html
       self.pageURL = pageURL
       self.anchor = anchor
       self.demote = demote
+    }
+  }
+
+  /// Everything a fragment is made from, its HTML as a digest (`StableHasher.hex`).
+  public struct Input: Sendable, Equatable {
+    public var source: String
+    public var htmlDigest: String
+    public var pageURL: String
+    public var anchor: String
+    public var demote: Int
+
+    public init(source: String, htmlDigest: String, pageURL: String, anchor: String, demote: Int) {
+      self.source = source
+      self.htmlDigest = htmlDigest
+      self.pageURL = pageURL
+      self.anchor = anchor
+      self.demote = demote
+    }
+
+    public init(source: String, html: String, pageURL: String, anchor: String, demote: Int) {
+      self.init(source: source, htmlDigest: StableHasher.hex(html), pageURL: pageURL, anchor: anchor, demote: demote)
     }
   }
 

@@ -63,22 +63,31 @@ struct SearchIndex {
   func javascript(topics: [(String, String)], levels: [(String, String)]) -> String {
     var postings: [String: [Int]] = [:]
     for (id, doc) in documents.enumerated() {
-      let extra = terms(doc.headings.joined(separator: " ") + " " + doc.summary)
-      let all = doc.bodyTerms.map { extra.union($0) } ?? terms(doc.body).union(extra)
-      for term in all {
-        postings[term, default: []].append(id)
+      // Ids go in ascending, so a term the document already gave is its list's last id: no
+      // set per document to merge its body's terms with the rest.
+      func post(_ term: String) {
+        postings[term, default: []].appendUnlessLast(id)
       }
+      terms(doc.headings.joined(separator: " ") + " " + doc.summary).forEach(post)
+      (doc.bodyTerms ?? Array(terms(doc.body))).forEach(post)
     }
     var termTable: [String: String] = [:]
-    var prefixSets: [String: Set<Int>] = [:]
+    // One bit per document: a common prefix reaches most of them, and a set of ids was most
+    // of the index's memory at 10,000 questions.
+    var prefixBits: [String: [UInt64]] = [:]
+    let words = (documents.count + 63) / 64
     for (key, ids) in postings {
       // Swift strings compare by canonical equivalence, so a key may be spelled either way;
       // the browser normalises queries to NFC, so the index spells every term in NFC.
       let term = key.utf8.allSatisfy { $0 < 0x80 } ? key : key.precomposedStringWithCanonicalMapping
       termTable[term] = Self.gaps(ids)
-      if let prefix = Self.shortPrefix(term) { prefixSets[prefix, default: []].formUnion(ids) }
+      if let prefix = Self.shortPrefix(term) {
+        prefixBits[prefix, default: [UInt64](repeating: 0, count: words)].withUnsafeMutableBufferPointer { bits in
+          for id in ids { bits[id >> 6] |= 1 << UInt64(id & 63) }
+        }
+      }
     }
-    let prefixTable = prefixSets.mapValues { Self.idSet($0.sorted(), documents: documents.count) }
+    let prefixTable = prefixBits.mapValues { Self.idSet(Self.ids(in: $0), documents: documents.count) }
     // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
     // many times faster than JSONSerialization (which goes through NSString on Linux).
     // `fields` is the header row naming the columns of each `docs` row; `stopwords` is the
@@ -102,6 +111,19 @@ struct SearchIndex {
     js += ",\"mainKinds\":[" + Self.mainKinds.compactMap(\.searchLabel).map(JSONText.quote).joined(separator: ",") + "]"
     js += ",\"v\":3};\n"
     return js
+  }
+
+  /// The ids whose bits are set, ascending.
+  static func ids(in bits: [UInt64]) -> [Int] {
+    var out: [Int] = []
+    for (w, word) in bits.enumerated() {
+      var rest = word
+      while rest != 0 {
+        out.append(w << 6 + rest.trailingZeroBitCount)
+        rest &= rest - 1
+      }
+    }
+    return out
   }
 
   /// Ascending ids as base-36 gaps, comma-separated: "3,a,1" is 3, 13, 14.
@@ -155,12 +177,19 @@ struct SearchIndex {
   static let base64url = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 }
 
+extension Array where Element == Int {
+  /// Appends `id` unless it is already the last element.
+  fileprivate mutating func appendUnlessLast(_ id: Int) {
+    if last != id { append(id) }
+  }
+}
+
 extension SiteRenderer {
   /// Chapters, questions, cheat sheets, paths and pages, with URLs relative to the site root.
   func searchIndex() -> SearchIndex {
     var index = SearchIndex()
     index.stopwords = SearchTerms.stopwords(language: site.guide.language)
-    func first(_ text: String, _ limit: Int = 180) -> String { Excerpt.first(text, limit) }
+    func first(_ text: String) -> String { Excerpt.first(text, Excerpt.searchSummary) }
     for topic in site.topics {
       let doc = document(topic.body)
       index.add(.init(kind: .chapter, title: topic.title, url: SiteURL.topic(topic.id), level: "", topic: topic.id,

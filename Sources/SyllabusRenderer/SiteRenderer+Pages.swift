@@ -38,7 +38,7 @@ extension SiteRenderer {
     let doc = document(topic.body)
     let layer = site.guide.layers.first { $0.id == topic.layer.value }
     let questions = site.questionsByTopic[topic.id] ?? []
-    let words = doc.plainText.split(separator: " ").count
+    let words = doc.wordCount
     let context = TopicContext(
       root: root, number: index + 1, layerTitle: layer?.title ?? topic.layer.value, layerColor: layer?.color ?? "#777777",
       requires: (site.graph.requires[topic.id] ?? []).compactMap { topicLink($0, root: root) },

@@ -6,7 +6,7 @@ import SyllabusResolver
 /// Pages are independent, so they are rendered in parallel on every core.
 public struct SiteRenderer: Sendable {
   let site: ResolvedSite
-  let documents: [String: MarkdownDocument]
+  public private(set) var documents: [String: MarkdownDocument]
   /// `var` only so that each page's render can name its page in missing-value warnings.
   var templates: TemplateSet
   /// The guide's strings (built-in language plus strings.yml); templates read them as `t`.
@@ -56,6 +56,9 @@ public struct SiteRenderer: Sendable {
   public func render(
     _ plan: Plan, deliver: ([OutputFile]) throws -> Void, stream: (String, (PieceSink) -> Void) throws -> Void
   ) rethrows -> [Diagnostic] {
+    // The extras first: the search index is the largest of them, and made after the pages it
+    // stood on top of the print fragments, which the renderer holds to its end.
+    for extra in plan.extras { try deliver([extra.make()]) }
     for batch in plan.batches {
       if batch.count == 1, let pieces = plan.jobs[batch[0]].pieces, plan.earlier(plan.jobs[batch[0]]) == nil {
         var renderer = self
@@ -79,7 +82,6 @@ public struct SiteRenderer: Sendable {
       }
       try deliver(pages.map { $0! })
     }
-    for extra in plan.extras { try deliver([extra.make()]) }
     return templates.missingValues?.diagnostics ?? []
   }
 
@@ -90,7 +92,7 @@ public struct SiteRenderer: Sendable {
     let reuse: Reuse?
     /// Indices into `jobs` of the pages to render (or take from `reuse.files`), by batch.
     let batches: [[Int]]
-    /// The files made after the pages, one at a time: assets, search index, strings…
+    /// The files made before the pages, one at a time: assets, search index, strings…
     let extras: [(path: String, make: () -> OutputFile)]
     /// `serve`'s earlier copy of the page, when it is unchanged.
     func earlier(_ job: Job) -> OutputFile? {
@@ -163,6 +165,12 @@ public struct SiteRenderer: Sendable {
     return OutputFile(path: SiteURL.strings, text: "window.SYLLABUS_STRINGS={" + pairs.joined(separator: ",") + "};\n")
   }
 
+  /// Cuts every document to what pages read (`MarkdownDocument.withoutSearchText`), for a
+  /// build that has made the search index already.
+  public mutating func dropSearchText() {
+    documents = documents.mapValues { $0.withoutSearchText() }
+  }
+
   /// `assets/search-index.js`.
   public func searchIndexFile() -> OutputFile {
     let index = searchIndex().javascript(
@@ -181,7 +189,7 @@ public struct SiteRenderer: Sendable {
     let entries = toc.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
     var context = LayoutContext(
       root: root, lang: site.guide.language, siteTitle: site.guide.title, pageTitle: title,
-      description: summary.map { Excerpt.first($0, 200) }.flatMap { $0.isEmpty ? nil : $0 } ?? site.guide.description, kind: kind.name,
+      description: summary.map { Excerpt.first($0, Excerpt.pageDescription) }.flatMap { $0.isEmpty ? nil : $0 } ?? site.guide.description, kind: kind.name,
       canonical: site.guide.baseURL.map { $0 + (url == SiteURL.home ? "" : url) }, homeURL: root + SiteURL.home,
       headerHTML: header(root: root), sidebarHTML: sidebar(root: root, current: currentTopic),
       breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,

@@ -60,20 +60,29 @@ final class PrintLinksTests: XCTestCase {
     XCTAssertEqual(PrintLinks(anchors: [:], documentURL: "print.html").place(fragment), ##"<p id="q-p"><a href="topics/rag.html#x">r</a></p>"##)
   }
 
-  /// An earlier render's fragment is taken while its page's inputs are the same in full, and
-  /// made again when any differs.
+  /// An earlier render's fragment is taken while its page's inputs are the same (its HTML by
+  /// digest), and made again when any differs.
   func testFragmentsAreReusedOnlyForTheSameInputs() {
-    let same = PrintFragments.Input(source: "a.md", html: "<p>a</p>", pageURL: "topics/a.html", anchor: "topic-a", demote: 1)
-    let edited = PrintFragments.Input(source: "b.md", html: "<p>b, edited</p>", pageURL: "topics/b.html", anchor: "topic-b", demote: 1)
+    func page(_ source: String, _ html: String, _ url: String, _ anchor: String) -> PrintFragments.Page {
+      PrintFragments.Page(source: source, html: { html }, pageURL: url, anchor: anchor, demote: 1)
+    }
+    let same = page("a.md", "<p>a</p>", "topics/a.html", "topic-a")
+    let edited = page("b.md", "<p>b, edited</p>", "topics/b.html", "topic-b")
+    func input(_ page: PrintFragments.Page) -> PrintFragments.Input {
+      .init(source: page.source, html: page.html(), pageURL: page.pageURL, anchor: page.anchor, demote: page.demote)
+    }
     // A stand-in the rewrite would never make, so its presence shows it was reused.
     let marker = PrintFragment(bytes: Array("kept".utf8), links: [])
-    var before = edited
-    before.html = "<p>b</p>"
+    let before = input(page("b.md", "<p>b</p>", "topics/b.html", "topic-b"))
+    var moved = input(same)
+    moved.anchor = "topic-a2"
+    XCTAssertNotEqual(moved, input(same))
     let cache = PrintFragmentCache()
-    cache.reuse { PrintFragments(entries: ["a.md": .init(input: same, fragment: marker), "b.md": .init(input: before, fragment: marker)]) }
+    cache.reuse { PrintFragments(entries: ["a.md": .init(input: input(same), fragment: marker), "b.md": .init(input: before, fragment: marker)]) }
     let made = cache.fragments { [same, edited] }
     XCTAssertEqual(made["a.md"]?.fragment, marker)
-    XCTAssertEqual(made["b.md"]?.fragment, PrintFragment(edited.html, from: edited.pageURL, anchor: edited.anchor, demote: 1))
+    XCTAssertEqual(made["b.md"]?.fragment, PrintFragment("<p>b, edited</p>", from: edited.pageURL, anchor: edited.anchor, demote: 1))
+    XCTAssertEqual(made["b.md"]?.input, input(edited))
     XCTAssertNotNil(cache.changed, "a fragment was made again, so the new set must be kept")
     let again = PrintFragmentCache()
     again.reuse { cache.changed }
