@@ -13,9 +13,12 @@ import SyllabusModel
 /// so a literal ` id="` or `href="` is always an attribute and `<hN` always a heading tag.
 public struct PrintFragment: Sendable, Equatable {
   /// The rewritten HTML, without the targets of `links`.
-  public var bytes: [UInt8]
+  public let bytes: [UInt8]
   /// In the order of their offsets.
   public var links: [Link]
+  /// Whether it holds KaTeX's markup (`SiteRenderer.showsMath`): told once, for every print
+  /// document that places it.
+  let showsMath: Bool
 
   public struct Link: Sendable, Equatable {
     /// Where in `bytes` the target goes.
@@ -34,6 +37,7 @@ public struct PrintFragment: Sendable, Equatable {
   public init(bytes: [UInt8], links: [Link]) {
     self.bytes = bytes
     self.links = links
+    showsMath = SiteRenderer.showsMath(bytes)
   }
 
   /// `html`, written for the page at `pageURL`, rewritten to sit in a document under

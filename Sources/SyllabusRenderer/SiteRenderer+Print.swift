@@ -107,7 +107,7 @@ extension SiteRenderer {
     if printsInPieces {
       let skeleton = content(marked: true)
       // KaTeX's opening tag cannot start in the template's text and end in a body.
-      let math = Self.showsMath(skeleton) || bodies.contains { Self.showsMath($0.bytes) }
+      let math = Self.showsMath(skeleton) || bodies.contains(where: \.showsMath)
       let outer = page(marks.mark(bodies.count), math: math)
       var text = skeleton
       // Read in place: a copy of the text was 12 MB at 10,000 questions.

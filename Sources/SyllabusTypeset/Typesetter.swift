@@ -97,6 +97,9 @@ public final class Typesetter: @unchecked Sendable {
   /// The loop of one worker: renders what is queued, batch by batch, until `typeset` says the
   /// parse is over and the queue is empty.
   private func work(_ slot: Int) {
+    // Node takes a tenth of a second or more to load KaTeX and highlight.js; started now, it
+    // loads while the parse goes on rather than after it, when the first batch is ready.
+    if let renderer = start(slot) { openDisk(renderer.capabilities) }
     while true {
       state.lock()
       while queue.count < Self.batch && !parseDone { state.wait() }
