@@ -38,9 +38,12 @@ STAGES = {
     # function itself, not a closure inside it)
     "parse": [r"\$s13SyllabusBuild8PipelineO5parse_5links\w*?tFZ" + SPECIALISED],
     # SiteRenderer.plan(reuse:deferSearchIndex:) lists the pages; SiteRenderer.render(_:deliver:)
-    # renders them in batches (the jobs `plan` made run inside it)
+    # renders them in batches (the jobs `plan` made run inside it); a build makes the search
+    # index before them (searchIndexFile()) and then cuts the documents (dropSearchText())
     "render": [r"\$s16SyllabusRenderer04SiteB0V4plan5reuse16deferSearchIndex\w*?tF" + SPECIALISED,
-               r"\$s16SyllabusRenderer04SiteB0V6render_7deliver\w*?tKF" + SPECIALISED],
+               r"\$s16SyllabusRenderer04SiteB0V6render_7deliver\w*?tKF" + SPECIALISED,
+               r"\$s16SyllabusRenderer04SiteB0V15searchIndexFile\w*?yF" + SPECIALISED,
+               r"\$s16SyllabusRenderer04SiteB0V14dropSearchTextyyF" + SPECIALISED],
 }
 
 # `1,234,567 (12.34%)  file:function [object]` in callgrind_annotate's output.

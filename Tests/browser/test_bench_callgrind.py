@@ -32,12 +32,19 @@ def test_annotate_lines_under_ten_percent_count_and_a_stage_sums_its_functions()
     closure = render + "ySryAMSgGzXEfU_ySiXEfU_"
     parse = ("$s13SyllabusBuild8PipelineO5parse_5links8reserved5cacheSDySSGtFZ04$s13a6Build8C54O5"
              "buildyAA0B6ReportVFZySSXEfU0_Tf0nssn_nTf4nnd_n")
+    index = "$s16SyllabusRenderer04SiteB0V15searchIndexFile0A5Model06OutputF0VyF"
+    drop = "$s16SyllabusRenderer04SiteB0V14dropSearchTextyyF"
     annotated = "\n".join([
         f"3,011,374,772 (38.30%)  ???:{render} [/tmp/syllabus]",
         f"2,228,709,558 (28.35%)  ???:{closure} [/tmp/syllabus]",
         f"2,088,095,972 (26.56%)  ???:{parse} [/tmp/syllabus]",
+        f"  480,112,003 ( 6.11%)  ???:{index} [/tmp/syllabus]",
         f"   38,487,198 ( 0.49%)  ???:{plan} [/tmp/syllabus]",
+        f"   21,000,417 ( 0.27%)  ???:{drop} [/tmp/syllabus]",
     ])
     costs = callgrind.inclusive(annotated)
     assert costs[plan] == 38_487_198
-    assert callgrind.stage_totals(costs) == {"parse": 2_088_095_972, "render": 3_011_374_772 + 38_487_198}
+    assert callgrind.stage_totals(costs) == {
+        "parse": 2_088_095_972, "render": 3_011_374_772 + 38_487_198 + 480_112_003 + 21_000_417}
+    # A stage with a function that matched nothing is left out rather than undercounted.
+    assert "render" not in callgrind.stage_totals({k: v for k, v in costs.items() if k != drop})
