@@ -91,7 +91,7 @@ public struct MarkdownDocument: Sendable {
 
   /// The document as the pages read it once the search index is made: its text cut to the
   /// lead every excerpt comes from (`Excerpt.lead`), its words counted, no search terms.
-  /// Text and terms were a fifth of what a 10k guide's documents hold through the render.
+  /// At 10,000 questions the text and terms were 45 of the 114 MB the documents held.
   public func withoutSearchText() -> MarkdownDocument {
     var slim = self
     slim.countedWords = wordCount
