@@ -72,22 +72,17 @@ struct SearchIndex {
       (doc.bodyTerms ?? Array(terms(doc.body))).forEach(post)
     }
     var termTable: [String: String] = [:]
-    // One bit per document: a common prefix reaches most of them, and a set of ids was most
-    // of the index's memory at 10,000 questions.
-    var prefixBits: [String: [UInt64]] = [:]
-    let words = (documents.count + 63) / 64
+    var prefixIDs: [String: IDSetBuilder] = [:]
     for (key, ids) in postings {
       // Swift strings compare by canonical equivalence, so a key may be spelled either way;
       // the browser normalises queries to NFC, so the index spells every term in NFC.
       let term = key.utf8.allSatisfy { $0 < 0x80 } ? key : key.precomposedStringWithCanonicalMapping
       termTable[term] = Self.gaps(ids)
       if let prefix = Self.shortPrefix(term) {
-        prefixBits[prefix, default: [UInt64](repeating: 0, count: words)].withUnsafeMutableBufferPointer { bits in
-          for id in ids { bits[id >> 6] |= 1 << UInt64(id & 63) }
-        }
+        prefixIDs[prefix, default: IDSetBuilder(documents: documents.count)].insert(ids)
       }
     }
-    let prefixTable = prefixBits.mapValues { Self.idSet(Self.ids(in: $0), documents: documents.count) }
+    let prefixTable = prefixIDs.mapValues { Self.idSet($0.ascending, documents: documents.count) }
     // Written by hand: sorted keys and a fixed layout keep builds byte-identical, and it is
     // many times faster than JSONSerialization (which goes through NSString on Linux).
     // `fields` is the header row naming the columns of each `docs` row; `stopwords` is the
@@ -111,19 +106,6 @@ struct SearchIndex {
     js += ",\"mainKinds\":[" + Self.mainKinds.compactMap(\.searchLabel).map(JSONText.quote).joined(separator: ",") + "]"
     js += ",\"v\":3};\n"
     return js
-  }
-
-  /// The ids whose bits are set, ascending.
-  static func ids(in bits: [UInt64]) -> [Int] {
-    var out: [Int] = []
-    for (w, word) in bits.enumerated() {
-      var rest = word
-      while rest != 0 {
-        out.append(w << 6 + rest.trailingZeroBitCount)
-        rest &= rest - 1
-      }
-    }
-    return out
   }
 
   /// Ascending ids as base-36 gaps, comma-separated: "3,a,1" is 3, 13, 14.
@@ -175,6 +157,59 @@ struct SearchIndex {
     return "~" + String(decoding: sextets.map { base64url[Int($0)] }, as: UTF8.self)
   }
   static let base64url = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+}
+
+/// The documents of one two-character prefix, gathered from the postings of every term it
+/// starts: a list while that is shorter, then one bit per document. A common prefix reaches
+/// most documents (a set of ids per prefix was most of the index's memory at 10,000
+/// questions), while in a CJK guide most of the many bigram prefixes reach a few (a bitmap
+/// for each would be prefixes × documents / 8 bytes).
+struct IDSetBuilder {
+  private let words: Int
+  private var list: [Int] = []
+  private var bits: [UInt64]?
+
+  init(documents: Int) { words = (documents + 63) / 64 }
+
+  mutating func insert(_ ids: [Int]) {
+    if bits == nil {
+      list += ids
+      guard list.count > words else { return }
+      bits = [UInt64](repeating: 0, count: words)
+      set(list)
+      list = []
+    } else {
+      set(ids)
+    }
+  }
+
+  private mutating func set(_ ids: [Int]) {
+    bits!.withUnsafeMutableBufferPointer { bits in
+      for id in ids { bits[id >> 6] |= 1 << UInt64(id & 63) }
+    }
+  }
+
+  /// Every id inserted, once each, ascending.
+  var ascending: [Int] {
+    guard let bits else {
+      var sorted = list.sorted()
+      var write = 0
+      for read in sorted.indices where read == 0 || sorted[read] != sorted[read - 1] {
+        sorted[write] = sorted[read]
+        write += 1
+      }
+      return Array(sorted.prefix(write))
+    }
+    var out: [Int] = []
+    for (w, word) in bits.enumerated() {
+      var rest = word
+      while rest != 0 {
+        out.append(w << 6 + rest.trailingZeroBitCount)
+        rest &= rest - 1
+      }
+    }
+    return out
+  }
 }
 
 extension Array where Element == Int {

@@ -36,4 +36,25 @@ final class SearchSignalTests: XCTestCase {
       XCTAssertTrue(table.contains("\n    \(signal.name): "), "app.js's `signals` has no function for `\(signal.name)`")
     }
   }
+
+  /// A prefix's documents come out ascending and once each, whether they stayed a list (few,
+  /// as most CJK bigrams reach) or turned into a bitmap (a common prefix), and at the switch.
+  func testPrefixDocumentSetsAreAscendingAndUnique() {
+    var generator = SeededGenerator(seed: 3)
+    for documents in [1, 63, 64, 65, 1000] {
+      let words = (documents + 63) / 64
+      for total in [0, 1, words, words + 1, 5 * words + 3, 4 * documents] {
+        var builder = IDSetBuilder(documents: documents)
+        var all: [Int] = []
+        while all.count < total {
+          // One term's postings: ascending, as `postings` holds them.
+          let term = Set((0..<Int.random(in: 1...7, using: &generator)).map { _ in Int.random(in: 0..<documents, using: &generator) }).sorted()
+          let taken = Array(term.prefix(total - all.count))
+          builder.insert(taken)
+          all += taken
+        }
+        XCTAssertEqual(builder.ascending, Set(all).sorted(), "\(documents) documents, \(total) ids")
+      }
+    }
+  }
 }
