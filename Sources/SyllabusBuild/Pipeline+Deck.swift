@@ -53,8 +53,8 @@ extension Pipeline {
 /// keeps every core busy and holds the most memory, so there the deck comes after it, as
 /// before, and its memory does not stack on the render's.
 final class DeckJob: @unchecked Sendable {
-  private let finished = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
+  private let done = DispatchGroup()
+  /// Written once by the deck's thread before it leaves `done`; read only after waiting on it.
   private var result: Result<OutputFile, Error>?
 
   /// The `build --timings` stage of a deck made beside the render: what was left of it once
@@ -66,10 +66,10 @@ final class DeckJob: @unchecked Sendable {
   static func besideRender(unchanged: Int, rendered: Int) -> Bool { unchanged > rendered }
 
   init(_ make: @escaping @Sendable () throws -> OutputFile) {
+    done.enter()
     let thread = Thread { [self] in
-      let made = Result(catching: make)
-      lock.withLock { result = made }
-      finished.signal()
+      result = Result(catching: make)
+      done.leave()
     }
     // The deck's SQLite and zip work wants more than a secondary thread's default stack.
     thread.stackSize = 8 << 20
@@ -78,8 +78,7 @@ final class DeckJob: @unchecked Sendable {
 
   /// The deck, or why it failed; waits for it the first time, and answers at once after.
   func wait() -> Result<OutputFile, Error> {
-    if let done = lock.withLock({ result }) { return done }
-    finished.wait()
-    return lock.withLock { result! }
+    done.wait()
+    return result!
   }
 }

@@ -14,56 +14,53 @@ public enum Excerpt {
     return text.withUTF8 { firstASCII($0, limit) } ?? firstCharacters(text, limit)
   }
 
-  /// `first` read as Characters: the rule itself.
-  static func firstCharacters(_ text: String, _ limit: Int) -> String {
-    var out = ""
+  /// The excerpt rule, once for every way it is read: whitespace runs collapse to one space
+  /// (none at the start), and reading stops at the element that would take the excerpt past
+  /// `limit` characters. `space` and `keep` get what the excerpt holds; returns the element
+  /// it stopped at, nil when the text ended first.
+  static func walk<S: Sequence>(
+    _ elements: S, limit: Int, isSpace: (S.Element) -> Bool, space: () -> Void, keep: (S.Element) -> Void
+  ) -> S.Element? {
     var count = 0
     var pendingSpace = false
-    for character in text {
-      if character.isWhitespace {
+    for element in elements {
+      if isSpace(element) {
         pendingSpace = count > 0
         continue
       }
-      if count == limit { return out + "…" }
+      if count == limit { return element }
       if pendingSpace {
-        out.append(" ")
+        space()
         count += 1
         pendingSpace = false
-        if count == limit { return out + "…" }
+        if count == limit { return element }
       }
-      out.append(character)
+      keep(element)
       count += 1
     }
-    return out
+    return nil
   }
 
-  /// `firstCharacters` over bytes while every byte read is ASCII (one byte, one Character;
-  /// CR LF is one Character but whitespace either way), nil at the first that is not.
+  /// `first` read as Characters.
+  static func firstCharacters(_ text: String, _ limit: Int) -> String {
+    var out = ""
+    let stopped = walk(text, limit: limit, isSpace: \.isWhitespace, space: { out.append(" ") }, keep: { out.append($0) })
+    return stopped == nil ? out : out + "…"
+  }
+
+  /// `first` over bytes while every byte read is ASCII (one byte, one Character; CR LF is one
+  /// Character but whitespace either way), nil when it would read one that is not.
   /// Walking Characters was most of the search index's summaries at 10,000 questions.
   static func firstASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ limit: Int) -> String? {
+    let ascii = bytes.firstIndex { $0 >= 0x80 } ?? bytes.count
     var out: [UInt8] = []
-    out.reserveCapacity(min(bytes.count, limit) + 4)
-    var count = 0
-    var pendingSpace = false
-    func ellipsis() -> String { String(decoding: out, as: UTF8.self) + "…" }
-    for byte in bytes {
-      guard byte < 0x80 else { return nil }
-      // Character.isWhitespace among ASCII: tab, line feed, vertical tab, form feed, CR, space.
-      if byte == 0x20 || (0x09...0x0D).contains(byte) {
-        pendingSpace = count > 0
-        continue
-      }
-      if count == limit { return ellipsis() }
-      if pendingSpace {
-        out.append(0x20)
-        count += 1
-        pendingSpace = false
-        if count == limit { return ellipsis() }
-      }
-      out.append(byte)
-      count += 1
-    }
-    return String(decoding: out, as: UTF8.self)
+    out.reserveCapacity(min(ascii, limit) + 4)
+    // Character.isWhitespace among ASCII: tab, line feed, vertical tab, form feed, CR, space.
+    let stopped = walk(
+      UnsafeBufferPointer(rebasing: bytes[..<ascii]), limit: limit, isSpace: { $0 == 0x20 || (0x09...0x0D).contains($0) },
+      space: { out.append(0x20) }, keep: { out.append($0) })
+    if stopped != nil { return String(decoding: out, as: UTF8.self) + "…" }
+    return ascii == bytes.count ? String(decoding: out, as: UTF8.self) : nil
   }
 
   /// The start of `text`, as far as `first` reads it for any limit up to `longest`: cut at a
@@ -71,22 +68,7 @@ public enum Excerpt {
   /// join a collapsed space and change what it reads. `first(lead(t), n) == first(t, n)` for
   /// those `n`: whether an excerpt gets its "…" depends on at most the two characters past it.
   public static func lead(_ text: String) -> String {
-    var count = 0
-    var pendingSpace = false
-    var index = text.startIndex
-    while index < text.endIndex {
-      if text[index].isWhitespace {
-        pendingSpace = count > 0
-      } else {
-        if pendingSpace {
-          count += 1
-          pendingSpace = false
-        }
-        if count >= longest + 2 { return String(text[..<index]) }
-        count += 1
-      }
-      index = text.index(after: index)
-    }
-    return text
+    let stop = walk(text.indices, limit: longest + 2, isSpace: { text[$0].isWhitespace }, space: {}, keep: { _ in })
+    return stop.map { String(text[..<$0]) } ?? text
   }
 }

@@ -99,7 +99,11 @@ public final class Typesetter: @unchecked Sendable {
   private func work(_ slot: Int) {
     // Node takes a tenth of a second or more to load KaTeX and highlight.js; started now, it
     // loads while the parse goes on rather than after it, when the first batch is ready.
-    if let renderer = start(slot) { openDisk(renderer.capabilities) }
+    if let renderer = start(slot) {
+      openDisk(renderer.capabilities)
+    } else if slot > 0 {
+      return leave(returning: [])
+    }
     while true {
       state.lock()
       while queue.count < Self.batch && !parseDone { state.wait() }
@@ -112,17 +116,18 @@ public final class Typesetter: @unchecked Sendable {
       let pieces = Array(queue.prefix(Self.batch))
       queue.removeFirst(pieces.count)
       state.unlock()
-      guard render(pieces, slot: slot) else {
-        // No second process after all: give the pieces back to the first worker.
-        state.lock()
-        queue += pieces
-        workers -= 1
-        maxWorkers = 1
-        state.broadcast()
-        state.unlock()
-        return
-      }
+      guard render(pieces, slot: slot) else { return leave(returning: pieces) }
     }
+  }
+
+  /// No second process after all: the worker ends, and its pieces go back to the first.
+  private func leave(returning pieces: [TypesetPiece]) {
+    state.lock()
+    queue += pieces
+    workers -= 1
+    maxWorkers = 1
+    state.broadcast()
+    state.unlock()
   }
 
   /// Renders the pieces not cached yet, in one batch, and caches the answers; false when the
