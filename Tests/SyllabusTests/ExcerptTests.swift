@@ -55,6 +55,7 @@ final class ExcerptTests: XCTestCase {
     }
     for text in Self.texts(count: 300, asciiOnly: false) + Self.texts(count: 300, asciiOnly: true) + edges {
       let lead = Excerpt.lead(text)
+      XCTAssertEqual(lead, Excerpt.leadCharacters(text), "the byte reading cut \(text.debugDescription) elsewhere")
       XCTAssertTrue(text.unicodeScalars.starts(with: lead.unicodeScalars), "the lead is not where the text starts")
       XCTAssertLessThanOrEqual(Excerpt.first(lead, .max).count, Excerpt.longest + 2)
       for limit in [1, 60, Excerpt.searchSummary, Excerpt.pageDescription] {
